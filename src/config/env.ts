@@ -1,0 +1,198 @@
+// The only reader of process.env. Every value is validated with zod at startup; all problems are
+// reported together in one ConfigError so an operator fixes them in one go. Secrets never reach
+// a log line: `describeConfig()` prints a redacted view.
+import { z } from 'zod';
+
+/** Fixed sandbox credentials: the emulator and the webhook share them; they open nothing real. */
+export const SANDBOX_DEFAULTS = {
+  WECHAT_APPID: 'wx5a4db0c0ffee0001',
+  WECHAT_SECRET: 'sandbox-wechat-secret',
+  WECHAT_TOKEN: 'sandboxtoken',
+  // 43 chars of [A-Za-z0-9] as the admin console issues them (PROTOCOL.md §1).
+  WECHAT_AES_KEY: 'SandboxCourierKefuAesKey0123456789abcdefABC',
+  WECHAT_ACCOUNT_ID: 'gh_sandbox00001',
+  WECOM_CORPID: 'ww5a4db0c0ffee0001',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 'sandbox-wecom-secret',
+  WECOM_TOKEN: 'sandboxwecomtoken',
+  WECOM_AES_KEY: 'SandboxWeComCourierKefuKey0123456789abcdefA',
+} as const;
+
+const aesKey = z
+  .string()
+  .regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey from the admin console');
+
+const bool01 = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    /** Key prefix for everything this deployment writes; the braces are a Redis Cluster hash tag. */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:{}_-]+$/).default('{ck}'),
+    SANDBOX: bool01.optional(),
+    /** Public base URL the sandbox uses to reach this service's own API paths. */
+    SANDBOX_BASE_URL: z.string().url().optional(),
+    WECHAT_APPID: z.string().regex(/^wx[0-9a-f]{16}$/, 'must look like wx + 16 hex digits').optional(),
+    WECHAT_SECRET: z.string().min(1).optional(),
+    WECHAT_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits').optional(),
+    WECHAT_AES_KEY: aesKey.optional(),
+    WECHAT_ACCOUNT_ID: z.string().optional(),
+    WECHAT_API_BASE: z.string().url().optional(),
+    WECHAT_TEMPLATE_ID: z.string().default('courier_service_notice'),
+    WECOM_CORPID: z.string().optional(),
+    WECOM_AGENT_ID: z.string().regex(/^\d+$/).optional(),
+    WECOM_SECRET: z.string().optional(),
+    WECOM_TOKEN: z.string().optional(),
+    WECOM_AES_KEY: aesKey.optional(),
+    WECOM_API_BASE: z.string().url().optional(),
+    LLM_PROVIDER: z.enum(['rules', 'openai']).default('rules'),
+    LLM_BASE_URL: z.string().url().optional(),
+    LLM_API_KEY: z.string().optional(),
+    LLM_MODEL: z.string().optional(),
+    LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+    COURIER_BACKEND: z.enum(['sandbox', 'http']).default('sandbox'),
+    COURIER_API_URL: z.string().url().optional(),
+    COURIER_WORLD: z.string().default('scenarios/worlds/demo.yaml'),
+    ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** How long a dedupe key lives: longer than WeChat's whole retry sequence (3 × 5 s). */
+    DEDUPE_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
+    /** Allowed clock skew for callback timestamps (replay window). */
+    SIGNATURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+    CALLBACK_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),
+    RESPOND_CONCURRENCY: z.coerce.number().int().positive().default(32),
+    SEND_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  })
+  .superRefine((env, ctx) => {
+    const sandbox = env.SANDBOX ?? !(env.WECHAT_APPID && env.WECHAT_SECRET);
+    if (!sandbox) {
+      for (const k of ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_TOKEN', 'WECHAT_AES_KEY'] as const) {
+        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when SANDBOX=0' });
+      }
+    }
+    if (env.LLM_PROVIDER === 'openai') {
+      for (const k of ['LLM_BASE_URL', 'LLM_MODEL'] as const) {
+        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when LLM_PROVIDER=openai' });
+      }
+    }
+    if (env.COURIER_BACKEND === 'http' && !env.COURIER_API_URL) {
+      ctx.addIssue({ code: 'custom', path: ['COURIER_API_URL'], message: 'is required when COURIER_BACKEND=http' });
+    }
+    if (env.NODE_ENV === 'production' && !env.ADMIN_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: 'is required in production' });
+    }
+  });
+
+export type RawEnv = z.infer<typeof schema>;
+
+export interface Config {
+  env: RawEnv['NODE_ENV'];
+  role: RawEnv['ROLE'];
+  port: number;
+  host: string;
+  logLevel: RawEnv['LOG_LEVEL'];
+  redisUrl: string;
+  redisPrefix: string;
+  sandbox: boolean;
+  wechat: {
+    appId: string;
+    secret: string;
+    token: string;
+    aesKey: string;
+    accountId: string;
+    /** Base of the OA API; the real host in production, the emulator in sandbox mode. */
+    apiBase: string;
+    templateId: string;
+  };
+  wecom: { corpId: string; agentId: string; secret: string; token: string; aesKey: string; apiBase: string };
+  llm: { provider: RawEnv['LLM_PROVIDER']; baseUrl?: string; apiKey?: string; model?: string; timeoutMs: number };
+  courier: { backend: RawEnv['COURIER_BACKEND']; apiUrl?: string; world: string };
+  adminToken?: string;
+  dedupeTtlSeconds: number;
+  signatureWindowSeconds: number;
+  callbackBodyLimit: number;
+  respondConcurrency: number;
+  sendConcurrency: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Pass an object in tests instead of touching process.env. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`));
+  }
+  const e = parsed.data;
+  const sandbox = e.SANDBOX ?? !(e.WECHAT_APPID && e.WECHAT_SECRET);
+  const sb = sandbox ? SANDBOX_DEFAULTS : undefined;
+  const selfBase = e.SANDBOX_BASE_URL ?? `http://127.0.0.1:${e.PORT}`;
+  return {
+    env: e.NODE_ENV,
+    role: e.ROLE,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    sandbox,
+    wechat: {
+      appId: e.WECHAT_APPID ?? sb?.WECHAT_APPID ?? '',
+      secret: e.WECHAT_SECRET ?? sb?.WECHAT_SECRET ?? '',
+      token: e.WECHAT_TOKEN ?? sb?.WECHAT_TOKEN ?? '',
+      aesKey: e.WECHAT_AES_KEY ?? sb?.WECHAT_AES_KEY ?? '',
+      accountId: e.WECHAT_ACCOUNT_ID ?? sb?.WECHAT_ACCOUNT_ID ?? '',
+      apiBase: e.WECHAT_API_BASE ?? (sandbox ? `${selfBase}/sandbox/oa` : 'https://api.weixin.qq.com'),
+      templateId: e.WECHAT_TEMPLATE_ID,
+    },
+    wecom: {
+      corpId: e.WECOM_CORPID ?? sb?.WECOM_CORPID ?? '',
+      agentId: e.WECOM_AGENT_ID ?? sb?.WECOM_AGENT_ID ?? '',
+      secret: e.WECOM_SECRET ?? sb?.WECOM_SECRET ?? '',
+      token: e.WECOM_TOKEN ?? sb?.WECOM_TOKEN ?? '',
+      aesKey: e.WECOM_AES_KEY ?? sb?.WECOM_AES_KEY ?? '',
+      apiBase: e.WECOM_API_BASE ?? (sandbox ? `${selfBase}/sandbox/wecom` : 'https://qyapi.weixin.qq.com'),
+    },
+    llm: {
+      provider: e.LLM_PROVIDER,
+      baseUrl: e.LLM_BASE_URL,
+      apiKey: e.LLM_API_KEY,
+      model: e.LLM_MODEL,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+    },
+    courier: { backend: e.COURIER_BACKEND, apiUrl: e.COURIER_API_URL, world: e.COURIER_WORLD },
+    adminToken: e.ADMIN_TOKEN,
+    dedupeTtlSeconds: e.DEDUPE_TTL_SECONDS,
+    signatureWindowSeconds: e.SIGNATURE_WINDOW_SECONDS,
+    callbackBodyLimit: e.CALLBACK_BODY_LIMIT,
+    respondConcurrency: e.RESPOND_CONCURRENCY,
+    sendConcurrency: e.SEND_CONCURRENCY,
+  };
+}
+
+/** A loggable summary: which mode, which hosts; never a secret, token or key. */
+export function describeConfig(c: Config) {
+  return {
+    role: c.role,
+    port: c.port,
+    sandbox: c.sandbox,
+    redis: c.redisUrl.replace(/\/\/[^@/]*@/, '//***@'),
+    wechatApi: c.wechat.apiBase,
+    wecomApi: c.wecom.apiBase,
+    llm: c.llm.provider,
+    courier: c.courier.backend,
+  };
+}

@@ -1,0 +1,34 @@
+// Coded errors that callers act on (Fastify's createError habit, STYLE.md §5): tests assert `code`.
+
+export type ErrorCode =
+  | 'SIGNATURE_INVALID'
+  | 'TIMESTAMP_STALE'
+  | 'DECRYPT_FAILED'
+  | 'PADDING_INVALID'
+  | 'RECEIVE_ID_MISMATCH'
+  | 'AES_KEY_INVALID'
+  | 'XML_INVALID'
+  | 'XML_ENTITY_FORBIDDEN'
+  | 'BODY_TOO_LARGE'
+  | 'MESSAGE_INVALID'
+  | 'PLATFORM_API_ERROR'
+  | 'PLATFORM_UNREACHABLE'
+  | 'CONFIG_INVALID'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'BACKEND_UNAVAILABLE';
+
+/** A refusal of bad input at the edge: carries the HTTP status to answer and a loggable reason. */
+export class CourierError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly statusCode = 400,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'CourierError';
+  }
+}
+
+export const isCourierError = (e: unknown): e is CourierError => e instanceof CourierError;
