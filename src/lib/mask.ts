@@ -16,8 +16,10 @@ export function maskPhonesIn(text: string): string {
 
 /** Keeps the district-level start of an address and hides the rest: 上海市浦东新区张江路1号 → 上海市浦东新区**** */
 export function maskAddress(address: string): string {
-  const m = /^(.*?(?:区|县|市))/.exec(address);
-  const head = m?.[1] && m[1].length < address.length ? m[1] : address.slice(0, Math.min(3, address.length));
+  // Keep up to the district (区/县) when one appears early, else up to the city (市).
+  const district = /^.{0,12}?(?:区|县)/.exec(address)?.[0];
+  const city = /^.{0,8}?市/.exec(address)?.[0];
+  const head = district ?? city ?? address.slice(0, Math.min(3, address.length));
   return `${head}****`;
 }
 

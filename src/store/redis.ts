@@ -7,8 +7,9 @@ export type { Redis };
 export function createRedis(url: string, purpose: 'command' | 'worker' = 'command', extra: RedisOptions = {}): Redis {
   return new Redis(url, {
     lazyConnect: false,
-    enableOfflineQueue: purpose === 'worker',
     maxRetriesPerRequest: purpose === 'worker' ? null : 1,
+    // Request-path commands give up after 2 s so a stalled Redis becomes a 503, never a hung ack.
+    ...(purpose === 'command' ? { commandTimeout: 2000 } : {}),
     connectTimeout: 3000,
     ...extra,
   });

@@ -1,0 +1,102 @@
+// `npm run eval:nlu -- FILE.jsonl`: reads gold utterances, runs the understanding model, prints
+// the report (SCENARIOS.md "Utterance evaluation"). Exit 0 on a report, 2 on bad input.
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { evaluateAsync, formatReport, type EvalLine, type UnderstandFn } from './eval.js';
+import { INTENTS, understand } from './nlu/index.js';
+
+const lineSchema = z.object({
+  text: z.string().min(1, 'must be a non-empty string'),
+  intent: z.enum(INTENTS),
+  waybill: z.string().min(1).optional(),
+  phone: z.string().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mainland mobile number').optional(),
+});
+
+export class EvalInputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'EvalInputError';
+  }
+}
+
+/** Parses JSONL; every malformed line is reported as `FILE:LINE: reason`. Blank lines are skipped. */
+export function parseEvalJsonl(content: string, file: string): EvalLine[] {
+  const lines: EvalLine[] = [];
+  const problems: string[] = [];
+  content.split(/\r?\n/).forEach((raw, i) => {
+    if (!raw.trim()) return;
+    const where = `${file}:${i + 1}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (err) {
+      problems.push(`${where}: invalid JSON (${(err as Error).message})`);
+      return;
+    }
+    const parsed = lineSchema.safeParse(json);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${where}: ${issue.path.join('.') || '(line)'} ${issue.message}`);
+      return;
+    }
+    lines.push(parsed.data);
+  });
+  if (problems.length > 0) throw new EvalInputError(problems);
+  if (lines.length === 0) throw new EvalInputError([`${file}: no utterances`]);
+  return lines;
+}
+
+export interface CliDeps {
+  /** The model under evaluation; the rules model when omitted. */
+  understandFn?: UnderstandFn;
+  /** Which provider the environment asks for (LLM_PROVIDER). */
+  provider?: string;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+/** Picks the model for the provider; the LLM path is not wired into this CLI yet. */
+export function selectUnderstand(provider: string | undefined, say: (line: string) => void): UnderstandFn {
+  if (provider === 'openai') say('LLM_PROVIDER=openai: the LLM path is not wired into eval:nlu yet; evaluating the rules model.');
+  return (text) => understand(text);
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function runEvalCli(argv: readonly string[], deps: CliDeps = {}): Promise<number> {
+  const out = deps.out ?? ((l: string) => console.log(l));
+  const err = deps.err ?? ((l: string) => console.error(l));
+  const file = argv.find((a) => !a.startsWith('-'));
+  if (!file) {
+    err('usage: npm run eval:nlu -- FILE.jsonl');
+    return 2;
+  }
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (e) {
+    err(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return 2;
+  }
+  let lines: EvalLine[];
+  try {
+    lines = parseEvalJsonl(content, file);
+  } catch (e) {
+    if (!(e instanceof EvalInputError)) throw e;
+    for (const p of e.problems) err(p);
+    return 2;
+  }
+  const understandFn = deps.understandFn ?? selectUnderstand(deps.provider, out);
+  out(formatReport(await evaluateAsync(lines, understandFn)));
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // The CLI is an entry point like main.ts; it only needs the provider name, not a full config.
+  runEvalCli(process.argv.slice(2), { provider: process.env.LLM_PROVIDER }).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

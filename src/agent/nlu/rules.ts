@@ -1,0 +1,97 @@
+// Weighted evidence: each rule names the features that must all be present and how strongly that
+// combination points at an intent. Compound situations get their own, heavier rule, which is how
+// priorities are expressed (生鲜 + 坏 beats 坏 alone; 显示签收 + 没收到 beats either alone).
+//
+// Weight bands: ≥ 8 an explicit request that overrides the topic (人工, 理赔进度, 金额争议);
+// 6–7 a compound that decides the scenario; 4–5 one clear cue; ≤ 3 supporting cues.
+import type { Feature } from './lexicon.js';
+import type { Intent } from './types.js';
+
+export interface IntentRule {
+  intent: Intent;
+  all: readonly Feature[];
+  weight: number;
+}
+
+const r = (intent: Intent, weight: number, ...all: Feature[]): IntentRule => ({ intent, all, weight });
+
+export const INTENT_RULES: readonly IntentRule[] = [
+  r('human', 10, 'amountDispute'),
+  r('human', 8, 'humanExplicit'),
+  r('human', 8, 'refuseDoor'),
+
+  r('claim_status', 9, 'claimNounStrong', 'claimProgress'),
+  r('claim_status', 8.5, 'claimNounWeak', 'claimProgressSpecific'),
+  r('claim_status', 8, 'claimLookup'),
+  r('claim_status', 7, 'claimPromise'),
+
+  r('fresh_delay', 7, 'fresh', 'spoil'),
+  r('fresh_delay', 7, 'fresh', 'delay'),
+
+  r('locker_notice', 7, 'lockerPlace', 'noNotice'),
+  r('locker_notice', 7, 'pickupCodeMissing'),
+  r('locker_notice', 6, 'lockerPlace', 'overdue'),
+  // 放驿站不通知 stays a locker complaint even when it mentions 不送上门.
+  r('locker_notice', 2, 'lockerPlace', 'noNotice', 'refuseDoor'),
+
+  r('signed_not_received', 6.5, 'signed', 'notReceived'),
+  r('signed_not_received', 6.5, 'whoSigned'),
+  r('signed_not_received', 6.5, 'signed', 'presence'),
+
+  // A sender whose buyer says it never arrived wants proof, not a claim of their own.
+  r('delivery_photo', 5.5, 'photoWord'),
+  r('delivery_photo', 4, 'thirdParty', 'notReceived'),
+  r('delivery_photo', 3, 'thirdParty', 'signed'),
+  r('delivery_photo', 3, 'proofWord'),
+  r('delivery_photo', 3, 'placedWhere'),
+
+  r('customs', 6, 'customsStrong'),
+  r('customs', 4, 'intl', 'customsHold'),
+  r('customs', 2, 'intl'),
+
+  r('bind', 6, 'bindExplicit'),
+
+  r('lost', 4.5, 'lost'),
+  r('damaged', 4, 'damage'),
+
+  r('change_delivery', 5, 'changeAddress'),
+  r('change_delivery', 5, 'changeRedirect'),
+  r('change_delivery', 5, 'changeNegSend'),
+  r('change_delivery', 5, 'changePlace'),
+  r('change_delivery', 4, 'changeDefer'),
+  r('change_delivery', 3, 'changeFutureSend'),
+
+  r('ship', 5, 'shipRequest'),
+
+  r('urge', 5, 'urgeStrong'),
+  r('urge', 4, 'urgeFast'),
+  r('urge', 4, 'urgeWhyNot'),
+  r('urge', 2.5, 'urgeToday'),
+  r('urge', 2, 'urgeNeed'),
+
+  r('track', 3, 'trackWhere'),
+  r('track', 2, 'stuck'),
+  r('track', 1.5, 'trackWord'),
+
+  r('other', 3, 'offTopic'),
+];
+
+/** Tie-break order: the more specific (and more costly to miss) intent first. */
+export const PRIORITY: readonly Intent[] = [
+  'human',
+  'claim_status',
+  'fresh_delay',
+  'locker_notice',
+  'signed_not_received',
+  'delivery_photo',
+  'customs',
+  'lost',
+  'damaged',
+  'bind',
+  'change_delivery',
+  'ship',
+  'urge',
+  'track',
+  'other',
+  'greeting',
+];

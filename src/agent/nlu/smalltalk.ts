@@ -1,0 +1,20 @@
+// Greetings, thanks and acknowledgements. A message is a greeting only when nothing else is left
+// once these words are removed: "你好 帮我查个快递" is a tracking request.
+
+const GREETING_WORDS = [
+  '你们好', '大家好', '你好', '您好', '在吗', '在么', '在不在', '在不', '有人吗', '有人在吗', 'hello', 'hi', 'hey', '哈喽', '哈啰',
+  '嗨', '早上好', '早安', '上午好', '中午好', '下午好', '晚上好', '晚安', '谢谢你们', '谢谢您', '谢谢你', '谢谢', '多谢', '感谢',
+  '谢啦', '谢了', 'thx', 'thanks', 'thank you', '好的', '好滴', '好嘞', '好吧', '好', 'okay', 'ok', '嗯', '恩', '哦', '噢',
+  '喔', '知道了', '明白了', '明白', '了解', '收到', '辛苦了', '辛苦', '麻烦了', '拜拜', '再见', 'bye', '没事了', '没问题', '行',
+  '可以', '亲', '早', '请问', '你的帮助', '你的帮忙',
+].sort((a, b) => b.length - a.length);
+
+const FILLER = /[\s啦呀啊哈了的嘞呢哇吧~～.,。，!?、…😊🙏👍]+/gu;
+
+/** True when the message is only greetings, thanks or acknowledgements. */
+export function isSmallTalk(text: string): boolean {
+  let rest = text.toLowerCase();
+  if (!rest.trim()) return false;
+  for (const w of GREETING_WORDS) rest = rest.split(w).join(' ');
+  return rest.replace(FILLER, '') === '';
+}

@@ -1,0 +1,48 @@
+// buildApp(deps) → a Fastify instance with every route; it never listens (tests use inject(),
+// Fastify Guides/Testing.md). The composition of deps happens in runtime.ts.
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from './lib/logger.js';
+import type { Clock } from './lib/clock.js';
+import type { Metrics } from './lib/metrics.js';
+import type { Config } from './config/env.js';
+import type { InboundMessage } from './domain/inbound.js';
+import type { AcceptResult } from './intake/accept.js';
+import type { WxBizMsgCrypt } from './channels/shared/aes.js';
+import { wechatPlugin } from './channels/wechat/plugin.js';
+import { healthPlugin, type HealthDeps } from './ops/health.js';
+import { sandboxPlugin, type SandboxServices } from './sandbox/plugin.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  oaCrypto: WxBizMsgCrypt;
+  accept: (msg: InboundMessage) => Promise<AcceptResult>;
+  health: HealthDeps;
+  sandbox?: SandboxServices;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Callbacks are small; anything bigger than the limit is refused before parsing.
+    bodyLimit: Math.max(deps.config.callbackBodyLimit, 1024 * 1024),
+    // Per-request access logs would double the log volume of every callback; refusals and errors
+    // are logged by the routes themselves with their reason.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: true,
+  });
+  await app.register(wechatPlugin, {
+    token: deps.config.wechat.token,
+    crypto: deps.oaCrypto,
+    clock: deps.clock,
+    metrics: deps.metrics,
+    windowSeconds: deps.config.signatureWindowSeconds,
+    bodyLimit: deps.config.callbackBodyLimit,
+    accept: deps.accept,
+  });
+  await app.register(healthPlugin, deps.health);
+  if (deps.sandbox) await app.register(sandboxPlugin, deps.sandbox);
+  return app;
+}

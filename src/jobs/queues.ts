@@ -1,0 +1,58 @@
+// The BullMQ queues of the service. Producers (the web role) and workers share these names and the
+// Redis prefix; the prefix carries a hash tag so a Redis Cluster keeps each queue in one slot.
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { Redis } from '../store/redis.js';
+
+export const QUEUE = {
+  /** One job per inbound message; the worker drains the conversation's inbox in order. */
+  respond: 'respond',
+  /** One job per outbound message (idempotency key as job id). */
+  send: 'send',
+  /** Delayed checks of promises made to customers (SLA follow-ups). */
+  followUp: 'follow-up',
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+/** Job data convention: a delayed job states the business time it is due at (`dueAt`, epoch ms),
+ * so the scenario runner's clock can promote exactly the jobs due by a `wait:`. */
+export interface DueJobData {
+  dueAt?: number;
+}
+
+export const DEFAULT_JOB_OPTIONS: Record<QueueName, JobsOptions> = {
+  respond: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
+  send: {
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 1000 },
+    // Completed send jobs are kept a day so a re-added job id is recognised as already done.
+    removeOnComplete: { age: 86_400, count: 100_000 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
+  'follow-up': {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { age: 7 * 86_400 },
+    removeOnFail: { age: 30 * 86_400 },
+  },
+};
+
+export type Queues = Record<QueueName, Queue>;
+
+export function bullPrefix(redisPrefix: string): string {
+  return `${redisPrefix}:bull`;
+}
+
+export function createQueues(connection: Redis | ConnectionOptions, redisPrefix: string): Queues {
+  const prefix = bullPrefix(redisPrefix);
+  const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS[name] });
+  return { respond: make(QUEUE.respond), send: make(QUEUE.send), 'follow-up': make(QUEUE.followUp) };
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}

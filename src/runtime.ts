@@ -1,0 +1,179 @@
+// The composition root: builds every service once from a Config. main.ts, the scenario runner,
+// the benchmarks and the integration tests all start the service through createRuntime(), so what
+// they exercise is exactly what production runs.
+import type { FastifyInstance } from 'fastify';
+import type { Worker } from 'bullmq';
+import type { Config } from './config/env.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
+import { Keys } from './store/keys.js';
+import { createRedis, type Redis } from './store/redis.js';
+import { createQueues, closeQueues, type Queues } from './jobs/queues.js';
+import { Inbox } from './intake/inbox.js';
+import { accept } from './intake/accept.js';
+import { WxBizMsgCrypt } from './channels/shared/aes.js';
+import { OaApi } from './channels/wechat/api.js';
+import { OaSender } from './channels/wechat/sender.js';
+import { Outbound } from './outbound/dispatch.js';
+import { createRespondWorker } from './jobs/respond-worker.js';
+import { createSendWorker } from './jobs/send-worker.js';
+import type { TurnHandler } from './conversation/handler.js';
+import { BasicHandler } from './conversation/basic-handler.js';
+import { buildApp } from './app.js';
+import { OaPlatform } from './sandbox/oa-platform.js';
+import { Outbox } from './sandbox/outbox.js';
+import { SandboxPhone } from './sandbox/phone.js';
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Replace the turn handler (the agent plugs in here). */
+  handler?: TurnHandler;
+  /** Run workers in this process; defaults to the configured role. */
+  workers?: boolean;
+}
+
+export interface Runtime {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  keys: Keys;
+  redis: Redis;
+  queues: Queues;
+  inbox: Inbox;
+  outbound: Outbound;
+  app: FastifyInstance;
+  workers: Worker[];
+  sandbox?: { platform: OaPlatform; outbox: Outbox; phone: SandboxPhone };
+  /** The base URL the service is reachable at once listening. */
+  baseUrl(): string;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics({ defaults: config.env === 'production' });
+  const keys = new Keys(config.redisPrefix);
+  const redis = createRedis(config.redisUrl, 'command');
+  const bullConnection = createRedis(config.redisUrl, 'worker');
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  bullConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (queues) connection error'));
+
+  const queues = createQueues(bullConnection, config.redisPrefix);
+  const inbox = new Inbox(redis, keys, config.dedupeTtlSeconds);
+  const oaCrypto = new WxBizMsgCrypt(config.wechat.aesKey, config.wechat.appId);
+  let listening = '';
+  const baseUrl = () => listening || `http://127.0.0.1:${config.port}`;
+  // With PORT=0 (tests, scenario runs) the sandbox's own address is known only once listening.
+  const selfPlaceholder = 'http://127.0.0.1:0';
+  const lazyBase = (configured: string) => () => (configured.startsWith(selfPlaceholder) ? configured.replace(selfPlaceholder, baseUrl()) : configured);
+  const oaApi = new OaApi({
+    appId: config.wechat.appId,
+    secret: config.wechat.secret,
+    apiBase: lazyBase(config.wechat.apiBase),
+    redis,
+    keys,
+    clock,
+    logger: logger.child({ mod: 'oa-api' }),
+  });
+  const outbound = new Outbound({
+    redis,
+    keys,
+    clock,
+    logger: logger.child({ mod: 'outbound' }),
+    metrics,
+    sendQueue: queues.send,
+    senders: { wechat: new OaSender(oaApi, config.wechat.templateId) },
+  });
+
+  let sandbox: Runtime['sandbox'];
+  if (config.sandbox) {
+    const platform = new OaPlatform({ appId: config.wechat.appId, secret: config.wechat.secret, clock });
+    const outbox = platform.outbox;
+    const phone = new SandboxPhone({
+      baseUrl,
+      token: config.wechat.token,
+      crypto: oaCrypto,
+      accountId: config.wechat.accountId,
+      clock,
+      platform,
+    });
+    sandbox = { platform, outbox, phone };
+  }
+
+  const workers: Worker[] = [];
+  const runWorkers = opts.workers ?? config.role !== 'web';
+  if (runWorkers) {
+    const handler = opts.handler ?? new BasicHandler();
+    workers.push(
+      createRespondWorker({
+        connection: bullConnection,
+        redis,
+        keys,
+        redisPrefix: config.redisPrefix,
+        inbox,
+        handler,
+        outbound,
+        logger: logger.child({ mod: 'respond' }),
+        metrics,
+        concurrency: config.respondConcurrency,
+      }),
+      createSendWorker({
+        connection: bullConnection,
+        redis,
+        redisPrefix: config.redisPrefix,
+        outbound,
+        logger: logger.child({ mod: 'send' }),
+        concurrency: config.sendConcurrency,
+      }),
+    );
+    for (const w of workers) w.on('error', (err) => logger.error({ err: err.message, queue: w.name }, 'worker error'));
+  }
+
+  const app = await buildApp({
+    config,
+    logger,
+    clock,
+    metrics,
+    oaCrypto,
+    accept: (msg) => accept({ inbox, respondQueue: queues.respond }, msg),
+    health: { redis, metrics, queues, workers: () => workers, role: runWorkers ? 'all' : 'web' },
+    sandbox,
+  });
+
+  let closed = false;
+  return {
+    config,
+    clock,
+    logger,
+    metrics,
+    keys,
+    redis,
+    queues,
+    inbox,
+    outbound,
+    app,
+    workers,
+    sandbox,
+    baseUrl,
+    async listen() {
+      const addr = await app.listen({ port: config.port, host: config.host });
+      const port = (app.server.address() as { port: number }).port;
+      listening = `http://127.0.0.1:${port}`;
+      return addr;
+    },
+    /** Graceful: stop accepting, let workers finish (or release) their jobs, then close Redis. */
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await closeQueues(queues);
+      await Promise.allSettled([redis.quit(), bullConnection.quit()]);
+    },
+  };
+}

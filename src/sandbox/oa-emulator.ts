@@ -1,0 +1,95 @@
+// The Official Account API paths the bot calls, served by the sandbox (registered under the prefix
+// /sandbox/oa, so `config.wechat.apiBase` is the only difference from production). Answers look
+// like the real host's: HTTP 200 with `{errcode, errmsg}`, raw bytes for media/get, and a bare
+// 64-bit `msgid`. The rules themselves live in OaPlatform (PROTOCOL.md §3).
+import multipart from '@fastify/multipart';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { OaPlatform } from './oa-platform.js';
+import { oaError, type OaReply } from './oa-rules.js';
+import type { TokenReply } from './oa-tokens.js';
+
+export interface OaEmulatorOptions {
+  state: OaPlatform;
+}
+
+type Obj = Record<string, unknown>;
+type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown;
+
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const queryOf = (req: FastifyRequest) => obj(req.query);
+const safeFilename = (name: string) => name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'media';
+
+export const oaEmulatorPlugin: FastifyPluginAsync<OaEmulatorOptions> = async function oaEmulator(app, { state }) {
+  await app.register(multipart, { limits: { fileSize: 20 << 20, files: 1, fields: 10 } });
+
+  // The platform never answers a malformed request with a 4xx page; it says so in errcode.
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'oa emulator failure');
+      return reply.code(500).send(oaError(-1));
+    }
+    const errcode =
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 44002 : err.code === 'FST_REQ_FILE_TOO_LARGE' ? 40006 : 47001;
+    return reply.code(200).send(oaError(errcode, err.message));
+  });
+
+  /** Injected failures and the access_token check come before the API's own rules. */
+  const guarded =
+    (api: string, handler: Handler): Handler =>
+    async (req, reply) => {
+      const token = queryOf(req).access_token;
+      const stop = state.preflight(api, typeof token === 'string' ? token : undefined);
+      if (stop?.httpStatus) return reply.code(stop.httpStatus).type('text/html').send(`<html>${stop.httpStatus}</html>`);
+      if (stop) return oaError(stop.errcode);
+      return handler(req, reply);
+    };
+
+  const json = (handler: (body: Obj) => OaReply | TokenReply): Handler => (req) =>
+    req.body === undefined || req.body === null ? oaError(44002) : handler(obj(req.body));
+
+  app.get('/cgi-bin/token', guarded('token', (req) => state.tokens.issue(queryOf(req))));
+  app.post('/cgi-bin/stable_token', guarded('stable_token', json((b) => state.tokens.issueStable(b))));
+  app.post('/cgi-bin/message/custom/send', guarded('message/custom/send', json((b) => state.sendCustom(b))));
+  app.post('/cgi-bin/message/custom/typing', guarded('message/custom/typing', json((b) => state.typing(b))));
+  app.post('/cgi-bin/menu/create', guarded('menu/create', json((b) => state.createMenu(b))));
+
+  app.post(
+    '/cgi-bin/message/template/send',
+    guarded('message/template/send', (req, reply) => {
+      const res = req.body ? state.sendTemplate(obj(req.body)) : oaError(44002);
+      // msgid exceeds 2^53: write the digits as a bare JSON number, as the platform does.
+      const text = JSON.stringify(res).replace(/"msgid":"(\d+)"/, '"msgid":$1');
+      return reply.type('application/json; charset=utf-8').send(text);
+    }),
+  );
+
+  app.post(
+    '/cgi-bin/media/upload',
+    guarded('media/upload', async (req) => {
+      if (!req.isMultipart()) return oaError(41005);
+      let file: { data: Buffer; mimetype: string; filename: string } | undefined;
+      for await (const part of req.parts()) {
+        if (part.type !== 'file') continue;
+        const data = await part.toBuffer();
+        if (part.fieldname === 'media' && !file) file = { data, mimetype: part.mimetype, filename: part.filename };
+      }
+      if (!file) return oaError(41005, 'multipart field media');
+      return state.uploadMedia(String(queryOf(req).type ?? ''), file.data, file.mimetype, file.filename);
+    }),
+  );
+
+  const sendMedia = (mediaId: unknown, reply: FastifyReply) => {
+    const m = typeof mediaId === 'string' ? state.getMedia(mediaId) : undefined;
+    if (!m) return oaError(40007);
+    return reply
+      .type(m.contentType)
+      .header('content-disposition', `attachment; filename="${safeFilename(m.filename)}"`)
+      .send(m.data);
+  };
+
+  app.get('/cgi-bin/media/get', guarded('media/get', (req, reply) => sendMedia(queryOf(req).media_id, reply)));
+
+  // Inbound image messages carry a PicUrl on the platform's CDN, fetched without a token.
+  app.get<{ Params: { mediaId: string } }>('/mmbiz/:mediaId', (req, reply) => sendMedia(req.params.mediaId, reply));
+};
