@@ -1,6 +1,7 @@
 // Pure rules of the emulated Official Account: error bodies as the platform writes them
 // (PROTOCOL.md §3.7), API names, and the custom-menu checks of §3.6. No state here.
 import { randomBytes } from 'node:crypto';
+import { KEY_TYPES as MENU_KEY_TYPES } from '../channels/wechat/menu.js';
 
 export interface OaReply {
   errcode: number;
@@ -51,15 +52,7 @@ export const TOKEN_APIS: ReadonlySet<string> = new Set(['token', 'stable_token']
 /** `/cgi-bin/message/custom/send` and `message/custom/send` name the same API. */
 export const normalizeApi = (api: string) => api.replace(/^\/?(cgi-bin\/)?/, '').replace(/\?.*$/, '');
 
-const KEY_TYPES = new Set([
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-]);
+const KEY_TYPES: ReadonlySet<string> = new Set(MENU_KEY_TYPES);
 const OTHER_TYPES = new Set(['view', 'miniprogram', 'media_id', 'view_limited', 'article_id', 'article_view_limited']);
 
 type Obj = Record<string, unknown>;

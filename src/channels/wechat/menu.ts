@@ -24,7 +24,8 @@ const bytes = (max: number) =>
     .min(1)
     .refine((s) => Buffer.byteLength(s, 'utf8') <= max, { message: `must be at most ${max} bytes (UTF-8)` });
 
-const KEY_TYPES = [
+/** Button types that carry a `key` (PROTOCOL.md §3.6). */
+export const KEY_TYPES = [
   'click',
   'scancode_push',
   'scancode_waitmsg',
