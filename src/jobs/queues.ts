@@ -10,6 +10,10 @@ export const QUEUE = {
   send: 'send',
   /** Delayed checks of promises made to customers (SLA follow-ups). */
   followUp: 'follow-up',
+  /** WeCom app events from station staff and supervisors (card clicks, texts, photos). */
+  staff: 'staff',
+  /** 微信客服: pull customer messages with sync_msg after a callback nudge. */
+  kfSync: 'kf-sync',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -39,6 +43,18 @@ export const DEFAULT_JOB_OPTIONS: Record<QueueName, JobsOptions> = {
     removeOnComplete: { age: 7 * 86_400 },
     removeOnFail: { age: 30 * 86_400 },
   },
+  staff: {
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
+  'kf-sync': {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: { age: 600, count: 1000 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
 };
 
 export type Queues = Record<QueueName, Queue>;
@@ -50,7 +66,13 @@ export function bullPrefix(redisPrefix: string): string {
 export function createQueues(connection: Redis | ConnectionOptions, redisPrefix: string): Queues {
   const prefix = bullPrefix(redisPrefix);
   const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS[name] });
-  return { respond: make(QUEUE.respond), send: make(QUEUE.send), 'follow-up': make(QUEUE.followUp) };
+  return {
+    respond: make(QUEUE.respond),
+    send: make(QUEUE.send),
+    'follow-up': make(QUEUE.followUp),
+    staff: make(QUEUE.staff),
+    'kf-sync': make(QUEUE.kfSync),
+  };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

@@ -28,11 +28,23 @@ export interface ScenarioResult {
   ms: number;
 }
 
+export interface ScenarioExtension {
+  checkers?: ExtraCheckers;
+  /** Extra facts about the turn just settled (tool calls, cases, WeCom messages …). */
+  observe?: (turn: Turn, openid: string) => Promise<Partial<Observation>>;
+  /** Plays a step this part owns (staff, supervisor, payment, wecom-kf customers); undefined = not mine. */
+  play?: (turn: Turn, openid: string) => Promise<Failure[] | undefined>;
+  /** Messages sent to the acting customer since `mark` (default: the Official Account outbox). */
+  sentTo?: (openid: string, mark: number) => { kind: string; text: string }[];
+  /** Runs before the first turn, e.g. to bind the world's customers. */
+  setup?: () => Promise<void>;
+}
+
 export interface RunOptions {
   redisUrl?: string;
   logger?: Logger;
-  /** Lets later parts of the product plug their handler, backends and checkers into the run. */
-  extend?: (rt: Runtime, scenario: LoadedScenario) => Promise<{ checkers?: ExtraCheckers; observe?: (turn: Turn) => Promise<Partial<Observation>> }>;
+  /** Lets the parts of the product plug their steps, observations and checkers into the run. */
+  extend?: (rt: Runtime, scenario: LoadedScenario, clock: ManualClock) => Promise<ScenarioExtension>;
   runtime?: Omit<RuntimeOptions, 'clock' | 'logger'>;
 }
 
@@ -54,17 +66,18 @@ export async function runScenario(sc: LoadedScenario, opts: RunOptions = {}): Pr
   let error: string | undefined;
   try {
     await rt.listen();
-    const ext = (await opts.extend?.(rt, sc)) ?? {};
+    const ext = (await opts.extend?.(rt, sc, clock)) ?? {};
+    await ext.setup?.();
     const sandbox = rt.sandbox!;
     const queues = Object.values(rt.queues);
     for (const [index, turn] of sc.turns.entries()) {
       const openid = turn.as ?? sc.defaultCustomer;
       const mark = sandbox.outbox.lastSeq;
       const step = stepName(turn);
-      const stepFailures = await play(rt, clock, turn, openid);
+      const stepFailures = (await ext.play?.(turn, openid)) ?? (await play(rt, clock, turn, openid));
       await settle(queues, clock);
-      const sent = sandbox.outbox.list({ to: openid, afterSeq: mark });
-      const seen: Observation = { toCustomer: sent.map((m) => ({ kind: m.kind, text: m.text ?? '' })), ...(await ext.observe?.(turn)) };
+      const sent = ext.sentTo ? ext.sentTo(openid, mark) : sandbox.outbox.list({ to: openid, afterSeq: mark }).map((m) => ({ kind: m.kind, text: m.text ?? '' }));
+      const seen: Observation = { toCustomer: sent, ...(await ext.observe?.(turn, openid)) };
       const failures = [...stepFailures, ...(turn.expect ? await check(turn.expect, seen, ext.checkers) : [])];
       turns.push({ index, step, failures });
     }

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { INTENTS, understand, type Intent } from '../../../src/agent/nlu/index.js';
+
+const intentOf = (text: string) => understand(text).intent;
+
+// Short colloquial cues per intent; the fixtures hold the long, realistic messages.
+const CUES: Record<Intent, string[]> = {
+  track: ['咋还没到', '啥时候到', '物流查询', '我的件卡在转运中心了', '包裹到哪了???', '看看我有哪些快递在路上'],
+  urge: ['快点送', '能不能今天送', '催一下', '到网点了怎么还不派', '麻烦尽快派送', '加急'],
+  lost: ['丢件', '找不到了', '被人拿走了', '快递失踪了', '东西没了'],
+  damaged: ['东西碎了', '盒子压扁了', '漏了', '少了一件', '屏幕裂了', '箱子被拆过'],
+  fresh_delay: ['生鲜坏了', '螃蟹死了', '水果烂了', '冷链延误', '海鲜臭了', '冰淇淋化了'],
+  signed_not_received: ['显示签收 没收到', '显示签收了 没见到包裹', '谁签收的', '签收人不是我', '显示已签收 我一直在家'],
+  delivery_photo: ['放哪了', '拍照了吗', '派送照片', '签收底单', '买家说没收到 我是卖家 要证明'],
+  customs: ['清关要几天', '被海关扣了', '要交关税吗', '国际件被扣了'],
+  locker_notice: ['放快递柜没通知', '丰巢 没经过同意', '没收到取件码', '擅自放驿站', '放菜鸟驿站都不打招呼'],
+  change_delivery: ['改地址', '改时间', '送到公司', '别放驿站', '放门口就行', '明天再送', '今晚8点以后再送'],
+  claim_status: ['理赔进度', '赔款到账了吗', '核实结果出来没', '工单有进展吗', '赔偿什么时候到账'],
+  human: ['转人工', '真人', '客服电话多少', '我要投诉', '理赔金额太低', '快递员不送货上门', '找你们领导'],
+  bind: ['绑定手机号', '13800138000', '验证码收不到', '换绑手机', '我手机号换了'],
+  greeting: ['你好', '在吗', '谢谢', '好的', 'OK', '辛苦了'],
+  ship: ['寄件', '上门取件', '运费多少', '寄快递到上海多少钱', '怎么下单'],
+  other: ['写首诗', '今天天气怎么样', '股票会涨吗', '讲个笑话', '你叫什么名字'],
+};
+
+describe('intents', () => {
+  it('covers exactly the 16 intents of SCENARIOS.md', () => {
+    expect(INTENTS).toHaveLength(16);
+    expect(Object.keys(CUES).sort()).toEqual([...INTENTS].sort());
+  });
+
+  for (const [intent, texts] of Object.entries(CUES)) {
+    it.each(texts)(`${intent}: %s`, (text) => {
+      expect(intentOf(text)).toBe(intent);
+    });
+  }
+
+  it('returns a confidence between 0 and 1, higher for clear requests', () => {
+    const clear = understand('转人工').confidence;
+    const weak = understand('我的快递').confidence;
+    expect(clear).toBeGreaterThan(0.8);
+    expect(weak).toBeLessThan(0.5);
+    for (const t of ['转人工', '我的快递', '嗯', 'xyz']) {
+      const c = understand(t).confidence;
+      expect(c).toBeGreaterThan(0);
+      expect(c).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('compound utterances', () => {
+  it('fresh produce with spoilage or delay is fresh_delay, not damaged or lost', () => {
+    expect(intentOf('水果压坏了 全烂了')).toBe('fresh_delay');
+    expect(intentOf('海鲜晚到了两天')).toBe('fresh_delay');
+    expect(intentOf('海鲜丢了')).toBe('lost');
+    expect(intentOf('苹果手机屏幕坏了')).toBe('damaged');
+  });
+
+  it('shown as signed + not received is signed_not_received; negation matters', () => {
+    expect(intentOf('我没签收怎么显示已签收')).toBe('signed_not_received');
+    expect(intentOf('显示签收了 冇收到')).toBe('signed_not_received');
+    expect(intentOf('已经签收了 谢谢')).not.toBe('signed_not_received');
+  });
+
+  it('a sender whose buyer did not receive wants proof', () => {
+    expect(intentOf('买家说没收到 但显示签收了 能证明一下吗')).toBe('delivery_photo');
+    expect(intentOf('显示签收了但我没收到')).toBe('signed_not_received');
+  });
+
+  it('locker or station + no notice/consent is locker_notice; asking for a locker is a change', () => {
+    expect(intentOf('放丰巢了也不通知')).toBe('locker_notice');
+    expect(intentOf('能帮我放快递柜吗')).toBe('change_delivery');
+    expect(intentOf('为什么不送上门就放驿站 事先也没问我')).toBe('locker_notice');
+  });
+
+  it('claim progress beats the problem it is about; a new claim is the problem', () => {
+    expect(intentOf('丢件赔偿啥时候能给')).toBe('claim_status');
+    expect(intentOf('上次报的破损 处理结果呢')).toBe('claim_status');
+    expect(intentOf('你们把包裹弄丢了要赔偿')).toBe('lost');
+    expect(intentOf('外包装破损 怎么理赔')).toBe('damaged');
+  });
+
+  it('an amount dispute goes to a person and is flagged', () => {
+    const u = understand('赔这么点钱 我不接受');
+    expect(u.intent).toBe('human');
+    expect(u.slots.amountDispute).toBe(true);
+  });
+
+  it('customs words beat tracking words; a shipping request beats a country name', () => {
+    expect(intentOf('从日本寄来的包裹卡在海关了')).toBe('customs');
+    expect(intentOf('寄国际件到日本怎么寄')).toBe('ship');
+  });
+
+  it('urging today vs rescheduling to a later time', () => {
+    expect(intentOf('能不能今天送过来 我明天出差')).toBe('urge');
+    expect(intentOf('明天下午送可以吗 今天不在家')).toBe('change_delivery');
+  });
+
+  it('a greeting in front of a request does not make it a greeting', () => {
+    expect(intentOf('你好 帮我查个快递 SF1300000000017')).toBe('track');
+    expect(intentOf('人工客服在吗')).toBe('human');
+  });
+
+  it('past-tense 寄 is not a shipping request', () => {
+    expect(intentOf('东西寄丢了')).toBe('lost');
+    expect(intentOf('我是寄件人 买家说没收到 要派送照片')).toBe('delivery_photo');
+    expect(intentOf('取件码没收到')).toBe('locker_notice');
+  });
+});
