@@ -9,6 +9,8 @@ import type { InboundMessage } from './domain/inbound.js';
 import type { AcceptResult } from './intake/accept.js';
 import type { WxBizMsgCrypt } from './channels/shared/aes.js';
 import { wechatPlugin } from './channels/wechat/plugin.js';
+import { wecomKfPlugin, type WecomKfPluginOptions } from './channels/wecom-kf/plugin.js';
+import { wecomPlugin, type WecomPluginOptions } from './channels/wecom/plugin.js';
 import { healthPlugin, type HealthDeps } from './ops/health.js';
 import { sandboxPlugin, type SandboxServices } from './sandbox/plugin.js';
 
@@ -19,6 +21,10 @@ export interface AppDeps {
   metrics: Metrics;
   oaCrypto: WxBizMsgCrypt;
   accept: (msg: InboundMessage) => Promise<AcceptResult>;
+  /** 微信客服 callback (`/wecom/kf`); absent when the channel is not configured. */
+  kf?: Pick<WecomKfPluginOptions, 'token' | 'crypto' | 'onNudge'>;
+  /** WeCom app callback (`/wecom`, staff and supervisors); absent when WeCom is not configured. */
+  wecom?: WecomPluginOptions;
   health: HealthDeps;
   sandbox?: SandboxServices;
 }
@@ -42,6 +48,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.callbackBodyLimit,
     accept: deps.accept,
   });
+  if (deps.kf) {
+    await app.register(wecomKfPlugin, {
+      ...deps.kf,
+      clock: deps.clock,
+      metrics: deps.metrics,
+      windowSeconds: deps.config.signatureWindowSeconds,
+      bodyLimit: deps.config.callbackBodyLimit,
+    });
+  }
+  if (deps.wecom) await app.register(wecomPlugin, deps.wecom);
   await app.register(healthPlugin, deps.health);
   if (deps.sandbox) await app.register(sandboxPlugin, deps.sandbox);
   return app;

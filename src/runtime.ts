@@ -19,11 +19,15 @@ import { Outbound } from './outbound/dispatch.js';
 import { createRespondWorker } from './jobs/respond-worker.js';
 import { createSendWorker } from './jobs/send-worker.js';
 import type { TurnHandler } from './conversation/handler.js';
-import { BasicHandler } from './conversation/basic-handler.js';
 import { buildApp } from './app.js';
 import { OaPlatform } from './sandbox/oa-platform.js';
 import { Outbox } from './sandbox/outbox.js';
 import { SandboxPhone } from './sandbox/phone.js';
+import { createKfChannel, createKfSandbox, createKfWorker, type KfSandbox } from './runtime-kf.js';
+import { createWecomParts, type WecomSandbox, type WecomServices } from './runtime-wecom.js';
+import { createAgentParts, type AgentParts } from './runtime-agent.js';
+import type { World } from './courier/world.js';
+import { sandboxProofPhotos } from './courier/proof-photo.js';
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -32,6 +36,8 @@ export interface RuntimeOptions {
   handler?: TurnHandler;
   /** Run workers in this process; defaults to the configured role. */
   workers?: boolean;
+  /** A scenario's world for the sandbox courier backend (default: COURIER_WORLD). */
+  world?: World;
 }
 
 export interface Runtime {
@@ -46,7 +52,11 @@ export interface Runtime {
   outbound: Outbound;
   app: FastifyInstance;
   workers: Worker[];
-  sandbox?: { platform: OaPlatform; outbox: Outbox; phone: SandboxPhone };
+  sandbox?: { platform: OaPlatform; outbox: Outbox; phone: SandboxPhone; kf: KfSandbox; wecom?: WecomSandbox };
+  /** WeCom app: API client, task cards, directory; absent when WeCom is not configured. */
+  wecom?: WecomServices;
+  /** Courier backend, identity, memory, cases, workflows and the agent handler. */
+  agent: AgentParts;
   /** The base URL the service is reachable at once listening. */
   baseUrl(): string;
   listen(): Promise<string>;
@@ -80,6 +90,17 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     clock,
     logger: logger.child({ mod: 'oa-api' }),
   });
+  // 微信客服 (PROTOCOL.md §5): undefined without WeCom credentials and a kf secret.
+  const kf = createKfChannel(config, {
+    redis,
+    keys,
+    clock,
+    logger,
+    queue: queues['kf-sync'],
+    accept: (msg) => accept({ inbox, respondQueue: queues.respond }, msg),
+    apiBase: lazyBase(config.kf.apiBase),
+    dedupeTtlSeconds: config.dedupeTtlSeconds,
+  });
   const outbound = new Outbound({
     redis,
     keys,
@@ -87,7 +108,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     logger: logger.child({ mod: 'outbound' }),
     metrics,
     sendQueue: queues.send,
-    senders: { wechat: new OaSender(oaApi, config.wechat.templateId) },
+    senders: { wechat: new OaSender(oaApi, config.wechat.templateId, sandboxProofPhotos), ...(kf ? { 'wecom-kf': kf.sender } : {}) },
   });
 
   let sandbox: Runtime['sandbox'];
@@ -102,13 +123,17 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       clock,
       platform,
     });
-    sandbox = { platform, outbox, phone };
+    sandbox = { platform, outbox, phone, kf: createKfSandbox(config, kf, { clock, outbox, baseUrl }) };
   }
+  // WeCom app (PROTOCOL.md §4): station tasks and supervisors; undefined when not configured.
+  const wecom = await createWecomParts({ config, redis, bullConnection, keys, clock, logger, metrics, queues, baseUrl, apiBase: lazyBase(config.wecom.apiBase), ...(sandbox && { outbox: sandbox.outbox }) });
+  if (sandbox && wecom?.sandbox) sandbox.wecom = wecom.sandbox;
+  const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world });
 
   const workers: Worker[] = [];
   const runWorkers = opts.workers ?? config.role !== 'web';
   if (runWorkers) {
-    const handler = opts.handler ?? new BasicHandler();
+    const handler = opts.handler ?? agent.handler;
     workers.push(
       createRespondWorker({
         connection: bullConnection,
@@ -131,6 +156,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         concurrency: config.sendConcurrency,
       }),
     );
+    if (kf) workers.push(createKfWorker(kf, { connection: bullConnection, redis, keys, redisPrefix: config.redisPrefix, queue: queues['kf-sync'], logger }));
+    if (wecom) workers.push(wecom.createWorker());
+    workers.push(agent.createWorker());
     for (const w of workers) w.on('error', (err) => logger.error({ err: err.message, queue: w.name }, 'worker error'));
   }
 
@@ -141,6 +169,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     metrics,
     oaCrypto,
     accept: (msg) => accept({ inbox, respondQueue: queues.respond }, msg),
+    kf: kf?.callback,
+    wecom: wecom?.plugin,
     health: { redis, metrics, queues, workers: () => workers, role: runWorkers ? 'all' : 'web' },
     sandbox,
   });
@@ -159,6 +189,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     app,
     workers,
     sandbox,
+    wecom: wecom?.services,
+    agent,
     baseUrl,
     async listen() {
       const addr = await app.listen({ port: config.port, host: config.host });

@@ -16,6 +16,9 @@ export const SANDBOX_DEFAULTS = {
   WECOM_SECRET: 'sandbox-wecom-secret',
   WECOM_TOKEN: 'sandboxwecomtoken',
   WECOM_AES_KEY: 'SandboxWeComCourierKefuKey0123456789abcdefA',
+  // 微信客服 (PROTOCOL.md §5): its own secret, hence its own access_token (§4.1); callbacks use WECOM_TOKEN/AES_KEY.
+  WECOM_KF_SECRET: 'sandbox-wecom-kf-secret',
+  WECOM_KF_OPEN_KFID: 'wkSandboxKf0000000001',
 } as const;
 
 const aesKey = z
@@ -52,6 +55,12 @@ const schema = z
     WECOM_TOKEN: z.string().optional(),
     WECOM_AES_KEY: aesKey.optional(),
     WECOM_API_BASE: z.string().url().optional(),
+    /** Stations, staff, supervisors and the operations robot (config/directory.example.json). */
+    WECOM_DIRECTORY: z.string().min(1).default('config/directory.json'),
+    WECOM_KF_SECRET: z.string().optional(),
+    /** The default 微信客服 account (`wk…`) for a customer whose account is not known yet. */
+    WECOM_KF_OPEN_KFID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    WECOM_KF_API_BASE: z.string().url().optional(),
     LLM_PROVIDER: z.enum(['rules', 'openai']).default('rules'),
     LLM_BASE_URL: z.string().url().optional(),
     LLM_API_KEY: z.string().optional(),
@@ -110,7 +119,9 @@ export interface Config {
     apiBase: string;
     templateId: string;
   };
-  wecom: { corpId: string; agentId: string; secret: string; token: string; aesKey: string; apiBase: string };
+  wecom: { corpId: string; agentId: string; secret: string; token: string; aesKey: string; apiBase: string; directory: string };
+  /** 微信客服: callbacks are signed with wecom.token/aesKey and the CorpID (PROTOCOL.md §5.1). */
+  kf: { secret: string; openKfId: string; apiBase: string };
   llm: { provider: RawEnv['LLM_PROVIDER']; baseUrl?: string; apiKey?: string; model?: string; timeoutMs: number };
   courier: { backend: RawEnv['COURIER_BACKEND']; apiUrl?: string; world: string };
   adminToken?: string;
@@ -165,6 +176,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       token: e.WECOM_TOKEN ?? sb?.WECOM_TOKEN ?? '',
       aesKey: e.WECOM_AES_KEY ?? sb?.WECOM_AES_KEY ?? '',
       apiBase: e.WECOM_API_BASE ?? (sandbox ? `${selfBase}/sandbox/wecom` : 'https://qyapi.weixin.qq.com'),
+      directory: e.WECOM_DIRECTORY,
+    },
+    kf: {
+      secret: e.WECOM_KF_SECRET ?? sb?.WECOM_KF_SECRET ?? '',
+      openKfId: e.WECOM_KF_OPEN_KFID ?? sb?.WECOM_KF_OPEN_KFID ?? '',
+      apiBase: e.WECOM_KF_API_BASE ?? (sandbox ? `${selfBase}/sandbox/wecom-kf` : (e.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com')),
     },
     llm: {
       provider: e.LLM_PROVIDER,

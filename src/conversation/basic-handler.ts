@@ -26,6 +26,8 @@ export class BasicHandler implements TurnHandler {
         return text(render(T, 'received_media', { what: '照片' }));
       case 'video':
         return text(render(T, 'received_media', { what: '视频' }));
+      case 'file':
+        return text(render(T, 'received_media', { what: '文件' }));
       case 'location':
         return text(render(T, 'location', { label: msg.label ?? `${msg.lat},${msg.lng}` }));
       case 'link':

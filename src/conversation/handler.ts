@@ -4,7 +4,8 @@ import type { ChannelName, InboundMessage } from '../domain/inbound.js';
 
 export type Reply =
   | { kind: 'text'; text: string }
-  | { kind: 'image'; mediaId: string; caption?: string };
+  /** An image by platform media id, or a delivery-proof photo the channel uploads first. */
+  | { kind: 'image'; mediaId?: string; photo?: { waybill: string }; caption?: string };
 
 export interface TurnContext {
   conversationId: string;

@@ -16,7 +16,15 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
-  | 'BACKEND_UNAVAILABLE';
+  | 'BACKEND_UNAVAILABLE'
+  | 'PHONE_INVALID'
+  | 'CASE_INVALID'
+  | 'CASE_TRANSITION_INVALID'
+  | 'CASE_CONFLICT'
+  // WeCom task cards (workflows/tasks)
+  | 'TASK_INVALID'
+  | 'TASK_UNDELIVERED'
+  | 'TASK_OWNER_UNKNOWN';
 
 /** A refusal of bad input at the edge: carries the HTTP status to answer and a loggable reason. */
 export class CourierError extends Error {

@@ -50,6 +50,8 @@ export const InboundMessage = z.discriminatedUnion('type', [
     recognition: z.string().optional(),
   }),
   z.object({ ...base, type: z.literal('video'), mediaId: z.string(), thumbMediaId: z.string().optional(), short: z.boolean() }),
+  /** A file the customer sent (微信客服 only, PROTOCOL.md §5.2); the media_id is kept ~3 days. */
+  z.object({ ...base, type: z.literal('file'), mediaId: z.string() }),
   z.object({
     ...base,
     type: z.literal('location'),

@@ -5,7 +5,8 @@
 // kind (a template's data values joined with newlines, a card's title and description).
 import { systemClock, type Clock } from '../lib/clock.js';
 
-export type OutboxChannel = 'wechat' | 'wecom' | 'wecom-kf';
+// 'sms': verification codes from SandboxSmsSender, so the console can show them.
+export type OutboxChannel = 'wechat' | 'wecom' | 'wecom-kf' | 'sms';
 export type OutboxKind =
   | 'text'
   | 'image'

@@ -7,15 +7,35 @@ import type { SandboxPhone } from './phone.js';
 import { oaEmulatorPlugin } from './oa-emulator.js';
 import { sandboxRoutes } from './routes.js';
 import { phoneRoutes } from './phone-routes.js';
+import type { KfPlatform } from './kf-platform.js';
+import type { SandboxKfCustomer } from './kf-customer.js';
+import { kfEmulatorPlugin } from './kf-emulator.js';
+import { kfRoutes } from './kf-routes.js';
+import type { WecomPlatform } from './wecom-platform.js';
+import type { WecomMember } from './wecom-member.js';
+import { wecomEmulatorPlugin } from './wecom-emulator.js';
+import { wecomRoutes } from './wecom-routes.js';
 
 export interface SandboxServices {
   platform: OaPlatform;
   outbox: Outbox;
   phone: SandboxPhone;
+  /** 微信客服: the emulated platform (API under /sandbox/wecom-kf) and the kf customer. */
+  kf?: { platform: KfPlatform; customer: SandboxKfCustomer };
+  /** WeCom app: the emulated platform (API under /sandbox/wecom) and the staff/supervisor member. */
+  wecom?: { platform: WecomPlatform; member: WecomMember };
 }
 
 export const sandboxPlugin: FastifyPluginAsync<SandboxServices> = async function sandboxPlugin(app, s) {
   await app.register(oaEmulatorPlugin, { prefix: '/sandbox/oa', state: s.platform });
   await app.register(sandboxRoutes, { outbox: s.outbox, platform: s.platform });
   await app.register(phoneRoutes, { phone: s.phone });
+  if (s.kf) {
+    await app.register(kfEmulatorPlugin, { prefix: '/sandbox/wecom-kf', state: s.kf.platform });
+    await app.register(kfRoutes, { customer: s.kf.customer, platform: s.kf.platform });
+  }
+  if (s.wecom) {
+    await app.register(wecomEmulatorPlugin, { prefix: '/sandbox/wecom', state: s.wecom.platform });
+    await app.register(wecomRoutes, { member: s.wecom.member, platform: s.wecom.platform });
+  }
 };

@@ -24,6 +24,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('claim_status', 8.5, 'claimNounWeak', 'claimProgressSpecific'),
   r('claim_status', 8, 'claimLookup'),
   r('claim_status', 7, 'claimPromise'),
+  // 理赔 on its own (理赔需要什么材料) — any named problem outweighs it.
+  r('claim_status', 2, 'claimNounStrong'),
 
   r('fresh_delay', 7, 'fresh', 'spoil'),
   r('fresh_delay', 7, 'fresh', 'delay'),

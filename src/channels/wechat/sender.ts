@@ -2,7 +2,9 @@
 // a template message outside it (PROTOCOL.md §3.2–3.3).
 import type { ChannelSender } from '../../outbound/sender.js';
 import type { Reply } from '../../conversation/handler.js';
+import { UnrecoverableError } from 'bullmq';
 import { OA_TEXT_LIMIT_BYTES, type OaApi } from './api.js';
+import type { ProofPhotoLoader } from '../../domain/media.js';
 
 /** Template keyword values are short; longer texts are cut with an ellipsis and an invitation to reply. */
 const TEMPLATE_VALUE_CHARS = 180;
@@ -12,11 +14,20 @@ export class OaSender implements ChannelSender {
   constructor(
     private readonly api: OaApi,
     private readonly templateId: string,
+    private readonly loadPhoto?: ProofPhotoLoader,
   ) {}
 
   async send(to: string, reply: Reply): Promise<void> {
-    if (reply.kind === 'text') await this.api.sendText(to, reply.text);
-    else await this.api.sendImage(to, reply.mediaId);
+    if (reply.kind === 'text') return this.api.sendText(to, reply.text);
+    await this.api.sendImage(to, await this.mediaIdOf(reply));
+  }
+
+  /** A delivery-proof photo is uploaded as temporary media first (PROTOCOL.md §3.5). */
+  private async mediaIdOf(reply: Extract<Reply, { kind: 'image' }>): Promise<string> {
+    if (reply.mediaId) return reply.mediaId;
+    if (!reply.photo || !this.loadPhoto) throw new UnrecoverableError('image reply without media or a photo source');
+    const file = await this.loadPhoto(reply.photo.waybill);
+    return (await this.api.uploadMedia('image', file.data, file.filename, file.contentType)).mediaId;
   }
 
   async sendTemplate(to: string, text: string, clientMsgId: string): Promise<void> {

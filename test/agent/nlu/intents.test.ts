@@ -106,4 +106,18 @@ describe('compound utterances', () => {
     expect(intentOf('我是寄件人 买家说没收到 要派送照片')).toBe('delivery_photo');
     expect(intentOf('取件码没收到')).toBe('locker_notice');
   });
+
+  it('a negated cue does not count; a question or rhetoric is not a negation', () => {
+    expect(intentOf('不是催你 只是问问到哪了')).toBe('track');
+    expect(intentOf('我不想投诉 就想知道到哪了')).toBe('track');
+    expect(intentOf('没有丢 已经找到了 谢谢')).not.toBe('lost');
+    expect(intentOf('是不是丢件了')).toBe('lost');
+    expect(intentOf('有没有真人客服')).toBe('human');
+    expect(intentOf('还不快点送')).toBe('urge');
+    expect(intentOf('不想跟机器人说话')).toBe('human');
+  });
+
+  it('present-tense 要寄 is shipping even with a fresh product', () => {
+    expect(intentOf('我要寄生鲜 怎么保证不坏')).toBe('ship');
+  });
 });

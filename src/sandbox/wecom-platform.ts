@@ -1,0 +1,195 @@
+// The emulated WeCom app platform: the state behind /sandbox/wecom/cgi-bin/*, with the rules the
+// bot must live with (PROTOCOL.md §4): gettoken by the sandbox clock (§4.1), message/send with
+// recipient checks and unique task_ids (§4.3), one-shot response codes for update_template_card
+// (§4.4), temporary media, the group robot's key and 20-per-minute limit (§4.5), and injectable
+// failures (§4.6). Everything delivered lands in the shared Outbox with channel 'wecom'.
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../lib/clock.js';
+import { Outbox } from './outbox.js';
+import { WecomCards, type CardState } from './wecom-cards.js';
+import { asObj, cardText, contentOf, str } from './wecom-rules.js';
+import { WecomTokens, wecomError, wecomOk, type WecomReply } from './wecom-tokens.js';
+
+export type { WecomReply } from './wecom-tokens.js';
+export type { CardState } from './wecom-cards.js';
+
+export interface WecomPlatformOptions {
+  clock: Clock;
+  corpId: string;
+  agentId: string;
+  secret: string;
+  /** Shared with the other emulated platforms; one is created when omitted. */
+  outbox?: Outbox;
+}
+
+export interface StoredMedia {
+  data: Buffer;
+  contentType: string;
+  filename: string;
+  createdAt: number;
+}
+
+interface Failure {
+  api: string;
+  errcode: number;
+  remaining: number;
+  httpStatus?: number;
+}
+
+type Obj = Record<string, unknown>;
+const MEDIA_TTL_MS = 72 * 3_600_000;
+const ROBOT_PER_MINUTE = 20;
+const normalizeApi = (api: string) => api.replace(/^\/?(cgi-bin\/)?/, '').replace(/\?.*$/, '');
+/** Failures injected with api `*` never hit these: gettoken, and the robot (it has no token). */
+const UNGUARDED = new Set(['gettoken', 'webhook/send']);
+
+export class WecomPlatform {
+  readonly outbox: Outbox;
+  readonly tokens: WecomTokens;
+  readonly cards: WecomCards;
+  readonly counters = { sends: 0, updates: 0, robot: 0, injectedFailures: 0 };
+  private members: Set<string> | undefined;
+  private robotKeys: Set<string> | undefined;
+  private robotSent = new Map<string, number[]>();
+  private failures: Failure[] = [];
+  private media = new Map<string, StoredMedia>();
+
+  constructor(private readonly o: WecomPlatformOptions) {
+    this.outbox = o.outbox ?? new Outbox({ clock: o.clock });
+    this.tokens = new WecomTokens(o);
+    this.cards = new WecomCards(o.clock);
+  }
+
+  /** Only these userids exist (others are invalid users); undefined = anyone. */
+  setMembers(userids: readonly string[] | undefined): void {
+    this.members = userids ? new Set(userids) : undefined;
+  }
+
+  /** Only these robot keys exist (others answer 93000); undefined = any key. */
+  setRobotKeys(keys: readonly string[] | undefined): void {
+    this.robotKeys = keys ? new Set(keys) : undefined;
+  }
+
+  invalidateTokens(): void {
+    this.tokens.invalidateAll();
+  }
+
+  /** The next `times` calls of `api` (default message/send; `*` = any API but gettoken) fail. */
+  failNext(errcode: number, o: { api?: string; times?: number; httpStatus?: number } = {}): void {
+    const api = o.api === '*' ? '*' : normalizeApi(o.api ?? 'message/send');
+    this.failures.push({ api, errcode, remaining: Math.max(1, o.times ?? 1), ...(o.httpStatus && { httpStatus: o.httpStatus }) });
+  }
+
+  /** An injected failure, then (for token APIs) the access_token check. */
+  preflight(api: string, token: string | undefined): { errcode: number; httpStatus?: number } | undefined {
+    const name = normalizeApi(api);
+    const i = this.failures.findIndex((f) => f.api === name || (f.api === '*' && name !== 'gettoken'));
+    const f = this.failures[i];
+    if (f) {
+      if (--f.remaining <= 0) this.failures.splice(i, 1);
+      this.counters.injectedFailures += 1;
+      return f.httpStatus ? { errcode: f.errcode, httpStatus: f.httpStatus } : { errcode: f.errcode };
+    }
+    if (UNGUARDED.has(name)) return undefined;
+    const errcode = this.tokens.check(token);
+    return errcode ? { errcode } : undefined;
+  }
+
+  /** POST /cgi-bin/message/send: one outbox entry per reached member; a card gets a response_code. */
+  sendMessage(body: Obj): WecomReply {
+    if (String(body.agentid) !== this.o.agentId) return wecomError(40056);
+    const content = contentOf(body);
+    if (typeof content === 'number') return wecomError(content);
+    const wanted = (str(body.touser) ?? '').split('|').filter(Boolean);
+    const reach = wanted.includes('@all') ? [...(this.members ?? ['@all'])] : wanted;
+    const valid = reach.filter((u) => !this.members || this.members.has(u));
+    const invalid = reach.filter((u) => !valid.includes(u));
+    if (!valid.length) return wecomError(81013);
+    const extra: Obj = {};
+    if (content.kind === 'card') {
+      if (this.cards.isUsed(content.taskId)) return wecomError(42014);
+      extra.response_code = this.cards.sent(content.taskId, valid, content.card, content.buttons);
+    }
+    const msgid = randomBytes(16).toString('base64url');
+    this.counters.sends += 1;
+    for (const to of valid) {
+      const card = content.kind === 'card' ? { taskId: content.taskId, buttons: content.buttons, responseCode: extra.response_code } : {};
+      this.outbox.record({ channel: 'wecom', to, kind: content.kind, text: content.text, msgid, ...('url' in content && content.url ? { url: content.url } : {}), ...card });
+    }
+    return wecomOk({ invaliduser: invalid.join('|'), msgid, ...extra });
+  }
+
+  /** POST /cgi-bin/message/update_template_card: button.replace_name or a whole template_card. */
+  updateTemplateCard(body: Obj): WecomReply {
+    if (String(body.agentid) !== this.o.agentId) return wecomError(40056);
+    const code = str(body.response_code);
+    if (!code) return wecomError(40058, 'response_code');
+    const replaceName = str(asObj(body.button)?.replace_name);
+    const card = asObj(body.template_card);
+    if (!replaceName && !card) return wecomError(40058, 'button or template_card');
+    const ids = Array.isArray(body.userids) ? body.userids.filter((u): u is string => typeof u === 'string') : [];
+    const targets = ids.length ? ids : body.atall === 1 ? 'all' : [];
+    const res = this.cards.update(code, targets, { ...(replaceName && { replaceName }), ...(card && { card }) });
+    if (res.errcode) return wecomError(res.errcode, 'response_code');
+    this.counters.updates += 1;
+    const text = replaceName ?? cardText(card ?? {});
+    for (const to of res.userids) this.outbox.record({ channel: 'wecom', to, kind: 'card_update', text, taskId: res.taskId });
+    return wecomOk();
+  }
+
+  /** A member's cards, oldest first (tests read each recipient's card state here). */
+  cardsOf(userid: string): CardState[] {
+    return this.cards.cardsOf(userid);
+  }
+
+  card(userid: string, taskId: string): CardState | undefined {
+    return this.cards.card(userid, taskId);
+  }
+
+  /** POST /cgi-bin/webhook/send?key= (§4.5): text or markdown, 20 per minute per robot. */
+  robotSend(key: string | undefined, body: Obj): WecomReply {
+    if (!key || (this.robotKeys && !this.robotKeys.has(key))) return wecomError(93000);
+    const msgtype = str(body.msgtype);
+    const content = msgtype === 'text' || msgtype === 'markdown' ? str(asObj(body[msgtype])?.content) : undefined;
+    if (!content) return wecomError(msgtype === 'text' || msgtype === 'markdown' ? 44004 : 40008);
+    const now = this.o.clock.now();
+    const recent = (this.robotSent.get(key) ?? []).filter((t) => t > now - 60_000);
+    if (recent.length >= ROBOT_PER_MINUTE) return wecomError(45009);
+    this.robotSent.set(key, [...recent, now]);
+    this.counters.robot += 1;
+    this.outbox.record({ channel: 'wecom', to: 'robot', kind: 'robot', text: content, msgtype });
+    return wecomOk();
+  }
+
+  // ---- temporary media (~3 days) ----
+
+  putMedia(data: Buffer, contentType: string, filename: string): string {
+    const id = randomBytes(32).toString('base64url');
+    this.media.set(id, { data, contentType, filename, createdAt: this.o.clock.now() });
+    return id;
+  }
+
+  uploadMedia(type: string, data: Buffer, contentType: string, filename: string): WecomReply {
+    if (!['image', 'voice', 'video', 'file'].includes(type)) return wecomError(40058, 'type');
+    if (!data.length) return wecomError(41005);
+    const mediaId = this.putMedia(data, contentType, filename);
+    return wecomOk({ type, media_id: mediaId, created_at: String(Math.floor(this.o.clock.now() / 1000)) });
+  }
+
+  getMedia(mediaId: string): StoredMedia | undefined {
+    const m = this.media.get(mediaId);
+    if (m && m.createdAt + MEDIA_TTL_MS <= this.o.clock.now()) this.media.delete(mediaId);
+    return this.media.get(mediaId);
+  }
+
+  /** Forgets everything but the credentials (the shared outbox is the OA platform's to clear). */
+  reset(): void {
+    this.tokens.reset();
+    this.cards.reset();
+    this.failures = [];
+    this.media.clear();
+    this.robotSent.clear();
+    this.members = this.robotKeys = undefined;
+    Object.assign(this.counters, { sends: 0, updates: 0, robot: 0, injectedFailures: 0 });
+  }
+}

@@ -1,0 +1,45 @@
+// The follow-up that checks a promise when it falls due. A case that reached its result in time
+// needs nothing more (the customer heard it when the task was answered). A case still open is
+// escalated: the assignee is reminded, the supervisors on duty are told, the customer hears the
+// truth with a new time, and one more check is scheduled. Nothing is dropped silently.
+import type { SlaKey } from '../config/business.js';
+import { formatWhen } from '../lib/time-zh.js';
+import { isOpenStatus, type Case } from './cases.js';
+import { sayW } from './promises.js';
+import type { CaseWorkflows } from './service.js';
+
+const SLA_OF: Record<Case['type'], SlaKey> = { urge: 'urge', verification: 'verification', claim: 'claim_decision', delivery_change: 'delivery_change', handoff: 'handoff_accept' };
+
+/** Statuses in which the person we are waiting for has not answered yet. */
+const WAITING = new Set(['open', 'queued', 'under_review', 'in_progress', 'escalated']);
+
+export async function checkPromise(wf: CaseWorkflows, caseId: string, step: string): Promise<'kept' | 'escalated' | 'gone'> {
+  const { cases, notifier, directory, clock, business, logger } = wf.d;
+  const c = await cases.get(caseId);
+  if (!c) return 'gone';
+  if (!isOpenStatus(c.type, c.status) || !WAITING.has(c.status) || (c.type === 'claim' && c.status === 'approved')) return 'kept';
+  if (c.slaDueAt && c.slaDueAt > clock.now() + 1000) return 'kept'; // the due time moved; a later check exists
+
+  const key: SlaKey = c.kind === 'fresh_delay' ? 'fresh_delay' : SLA_OF[c.type];
+  const now = clock.now();
+  const newDue = now + business.extensionMs(key);
+  const what = sayW(`what_${c.kind === 'fresh_delay' ? 'fresh_delay' : c.type}`);
+  const promised = formatWhen(c.slaDueAt ?? now, now);
+  const staff = c.type === 'claim' || c.type === 'handoff' ? [] : await staffOfCase(wf, c);
+  const supervisors = directory?.supervisorsOnDuty() ?? [];
+  const first = step === 'sla';
+
+  logger.warn({ case: c.id, type: c.type, step }, 'promise missed; escalating');
+  if (first && c.status !== 'escalated') await cases.transition(c.id, 'escalated', 'follow-up', `超时未完成（承诺 ${promised} 前）`).catch(() => c);
+  await cases.update(c.id, { slaDueAt: newDue }, 'follow-up', `升级主管，新时限 ${formatWhen(newDue, now)}`);
+  await notifier.staff(staff, sayW('missed_staff', { what, case: c.id, promised, waybill: c.waybill }));
+  await notifier.staff(supervisors, sayW('missed_supervisor', { what, case: c.id, waybill: c.waybill || '—', promised, station: c.stationId ?? '—', due: formatWhen(newDue, now) }));
+  await notifier.customers(c, `missed:${step}`, first ? sayW('missed_customer', { what, due: formatWhen(newDue, now) }) : sayW('missed_customer_again', { what }));
+  if (first) await wf.d.followUps.schedule(c.id, 'sla2', newDue);
+  return 'escalated';
+}
+
+async function staffOfCase(wf: CaseWorkflows, c: Case): Promise<string[]> {
+  const parcel = await wf.d.courier.parcel(c.waybill).catch(() => null);
+  return parcel ? wf.staffOf(parcel) : [];
+}

@@ -1,0 +1,38 @@
+// How workflows speak: to every customer of a case through outbound/ (客服消息 in the window,
+// template outside it; idempotent per case event), and to staff or supervisors as WeCom texts.
+import type { Outbound } from '../outbound/dispatch.js';
+import type { WecomApi } from '../channels/wecom/api.js';
+import type { Logger } from '../lib/logger.js';
+import type { Case } from './cases.js';
+
+export class Notifier {
+  constructor(
+    private readonly outbound: Outbound,
+    private readonly wecom: WecomApi | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  /** `event` makes the message idempotent: the same case event never reaches a customer twice. */
+  async customers(c: Case, event: string, text: string): Promise<void> {
+    for (const cu of c.customers) {
+      if (cu.channel !== 'wechat' && cu.channel !== 'wecom-kf') continue;
+      await this.outbound.send({
+        channel: cu.channel,
+        to: cu.id,
+        conversationId: `${cu.channel}:${cu.id}`,
+        idempotencyKey: `case:${c.id}:${event}:${cu.id}`,
+        reply: { kind: 'text', text },
+      });
+    }
+  }
+
+  async staff(userids: string[], text: string): Promise<void> {
+    if (!userids.length || !this.wecom) return;
+    try {
+      await this.wecom.sendText(userids, text);
+    } catch (err) {
+      // A reminder that does not arrive must not undo the escalation; it is logged for operations.
+      this.logger.error({ err: (err as Error).message, recipients: userids.length }, 'WeCom reminder not delivered');
+    }
+  }
+}

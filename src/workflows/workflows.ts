@@ -1,0 +1,38 @@
+// The obligations the bot can start. Tools call these; money and promises are decided here and in
+// policy code, never by the model. Each call opens or joins the one open case for (waybill, type),
+// and returns the promise text that comes from the SLA configuration — which a follow-up job checks.
+import type { Parcel } from '../courier/types.js';
+import type { Case } from './cases.js';
+
+export interface CustomerRef {
+  channel: 'wechat' | 'wecom-kf';
+  id: string;
+  role: 'sender' | 'receiver' | 'unknown';
+}
+
+export type VerificationKind = 'lost' | 'signed_not_received' | 'wrong_place' | 'locker_no_consent';
+export type ClaimKind = 'lost' | 'damaged' | 'fresh_delay';
+
+export interface DeliveryChange {
+  address?: string;
+  time?: string;
+  place?: 'door' | 'locker' | 'station' | 'neighbor' | 'reception';
+}
+
+export interface CaseOutcome {
+  case: Case;
+  created: boolean;
+  /** zh-CN sentence stating what happens next and when, from the SLA config (e.g. “30 分钟内网点会联系您”). */
+  promise: string;
+}
+
+export interface Workflows {
+  urge(i: { parcel: Parcel; customer: CustomerRef; note?: string; messageKey: string }): Promise<CaseOutcome>;
+  verify(i: { parcel: Parcel; customer: CustomerRef; kind: VerificationKind; note?: string; messageKey: string }): Promise<CaseOutcome>;
+  claim(i: { parcel: Parcel; customer: CustomerRef; kind: ClaimKind; description?: string; messageKey: string }): Promise<CaseOutcome & { needsPhotos: boolean }>;
+  changeDelivery(i: { parcel: Parcel; customer: CustomerRef; change: DeliveryChange; messageKey: string }): Promise<CaseOutcome>;
+  handoff(i: { conversationId: string; customer: CustomerRef; reason: string; waybill?: string; messageKey: string }): Promise<CaseOutcome>;
+  /** A customer photo for a case awaiting evidence; returns what happens next. */
+  attachPhoto(caseId: string, photo: { mediaId: string; by: string }): Promise<{ case: Case; next: string }>;
+  casesOf(customer: { channel: string; id: string }, waybill?: string): Promise<Case[]>;
+}
