@@ -69,7 +69,7 @@ export class AgentHandler implements TurnHandler {
     const phone = await identity.phoneOf(turn.channel, turn.customerId);
     const now = clock.now();
     const context = freezeContext({ channel: turn.channel, customerId: turn.customerId, conversationId: turn.conversationId, messageKey: msg.key, phone, now });
-    const state = { bound: !!phone, discussed: mem.discussed, lastWaybill: mem.lastWaybill, lastIntent: mem.lastIntent, awaiting: mem.awaiting, facts: mem.facts };
+    const state = { bound: !!phone, discussed: mem.discussed, lastWaybill: mem.lastWaybill, lastIntent: mem.lastIntent, awaiting: mem.awaiting, offered: mem.offered, facts: mem.facts };
     const history: BaseMessage[] = mem.turns.slice(-HISTORY_TURNS).map((t) => (t.role === 'customer' ? new HumanMessage(t.text) : new AIMessage(t.text)));
     const messages = [new SystemMessage(`${loadTemplates('prompts.yaml').system}\n${encodeState(state)}`), ...history, new HumanMessage(text)];
 
@@ -87,7 +87,7 @@ export class AgentHandler implements TurnHandler {
       intent: mem.lastIntent,
       results: toolResults.map((t) => ({ tool: t.tool, status: t.r?.status ?? 'unparsed', caseId: t.r?.caseId })),
     };
-    await this.d.redis.set(this.d.keys.custom('turn', msg.key), JSON.stringify(record), 'EX', 86_400);
+    await this.record(turn.conversationId, msg.key, record);
 
     const replies: Reply[] = [{ kind: 'text', text: replyText }];
     for (const t of toolResults) for (const a of t.r?.attachments ?? []) replies.push({ kind: 'image', photo: { waybill: a.waybill }, caption: a.caption });
@@ -102,10 +102,20 @@ export class AgentHandler implements TurnHandler {
     for (const w of [...discussed].reverse()) m = remember(m, w);
     m.lastWaybill = discussed.length === 1 || new Set(discussed).size === 1 ? discussed[0] : calledTools ? undefined : m.lastWaybill;
     const withAwaiting = results.filter((r) => r.awaiting !== undefined);
+    const offered = results.find((r) => r.awaiting?.kind === 'pick_parcel')?.awaiting;
+    if (offered?.kind === 'pick_parcel') m.offered = offered.options;
     if (withAwaiting.length) m.awaiting = withAwaiting[withAwaiting.length - 1]!.awaiting ?? undefined;
-    else if (calledTools) m.awaiting = undefined;
+    else if (calledTools && !results.some((r) => r.keepAwaiting)) m.awaiting = undefined;
     for (const fact of supplementsIn(text)) m = addFact(m, fact);
     return m;
+  }
+
+  /** Per message (idempotent on a retried turn) and in the conversation's turn log (runner, insights). */
+  private async record(conversationId: string, key: string, record: TurnRecord): Promise<void> {
+    const fresh = await this.d.redis.set(this.d.keys.custom('turn', key), JSON.stringify(record), 'EX', 86_400, 'NX');
+    if (fresh !== 'OK') return;
+    const log = this.d.keys.custom('turnlog', conversationId);
+    await this.d.redis.multi().rpush(log, JSON.stringify({ key, ...record })).ltrim(log, -200, -1).expire(log, 7 * 86_400).exec();
   }
 
   /** Photos sent while the bot awaits evidence attach to that request (DESIGN.md 出问题). */
@@ -122,7 +132,7 @@ export class AgentHandler implements TurnHandler {
       text = render('agent.yaml', 'photo_unexpected');
     }
     await this.d.memory.save(turn.conversationId, addTurn(mem, 'customer', '[图片]', this.d.clock.now()));
-    await this.d.redis.set(this.d.keys.custom('turn', msg.key), JSON.stringify(record), 'EX', 86_400);
+    await this.record(turn.conversationId, msg.key, record);
     return [{ kind: 'text', text }];
   }
 }

@@ -11,6 +11,8 @@ export interface TurnState {
   lastWaybill?: string;
   lastIntent?: string;
   awaiting?: Awaiting;
+  /** The last numbered parcel list shown to the customer. */
+  offered?: string[];
   /** Free facts the customer gave earlier (老小区无电梯 …). */
   facts?: string[];
 }

@@ -41,6 +41,8 @@ export const ConversationMemorySchema = z.object({
   facts: z.array(z.string()).default([]),
   mood: z.enum(['neutral', 'upset', 'angry']).optional(),
   lastWaybill: z.string().optional(),
+  /** The last numbered list of parcels shown, so “第一个” still works after the choice was made. */
+  offered: z.array(z.string()).max(9).optional(),
 });
 export type ConversationMemory = z.infer<typeof ConversationMemorySchema>;
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import { Outbox } from './outbox.js';
 import { WecomCards, type CardState } from './wecom-cards.js';
+import { WecomRobots } from './wecom-robot.js';
 import { asObj, cardText, contentOf, str } from './wecom-rules.js';
 import { WecomTokens, wecomError, wecomOk, type WecomReply } from './wecom-tokens.js';
 
@@ -38,7 +39,6 @@ interface Failure {
 
 type Obj = Record<string, unknown>;
 const MEDIA_TTL_MS = 72 * 3_600_000;
-const ROBOT_PER_MINUTE = 20;
 const normalizeApi = (api: string) => api.replace(/^\/?(cgi-bin\/)?/, '').replace(/\?.*$/, '');
 /** Failures injected with api `*` never hit these: gettoken, and the robot (it has no token). */
 const UNGUARDED = new Set(['gettoken', 'webhook/send']);
@@ -47,10 +47,9 @@ export class WecomPlatform {
   readonly outbox: Outbox;
   readonly tokens: WecomTokens;
   readonly cards: WecomCards;
-  readonly counters = { sends: 0, updates: 0, robot: 0, injectedFailures: 0 };
+  readonly robots: WecomRobots;
+  readonly counters = { sends: 0, updates: 0, injectedFailures: 0 };
   private members: Set<string> | undefined;
-  private robotKeys: Set<string> | undefined;
-  private robotSent = new Map<string, number[]>();
   private failures: Failure[] = [];
   private media = new Map<string, StoredMedia>();
 
@@ -58,6 +57,7 @@ export class WecomPlatform {
     this.outbox = o.outbox ?? new Outbox({ clock: o.clock });
     this.tokens = new WecomTokens(o);
     this.cards = new WecomCards(o.clock);
+    this.robots = new WecomRobots(o.clock, this.outbox);
   }
 
   /** Only these userids exist (others are invalid users); undefined = anyone. */
@@ -67,14 +67,14 @@ export class WecomPlatform {
 
   /** Only these robot keys exist (others answer 93000); undefined = any key. */
   setRobotKeys(keys: readonly string[] | undefined): void {
-    this.robotKeys = keys ? new Set(keys) : undefined;
+    this.robots.setKeys(keys);
   }
 
   invalidateTokens(): void {
     this.tokens.invalidateAll();
   }
 
-  /** The next `times` calls of `api` (default message/send; `*` = any API but gettoken) fail. */
+  /** The next `times` calls of `api` (default message/send; `*` = any token API) fail. */
   failNext(errcode: number, o: { api?: string; times?: number; httpStatus?: number } = {}): void {
     const api = o.api === '*' ? '*' : normalizeApi(o.api ?? 'message/send');
     this.failures.push({ api, errcode, remaining: Math.max(1, o.times ?? 1), ...(o.httpStatus && { httpStatus: o.httpStatus }) });
@@ -83,7 +83,7 @@ export class WecomPlatform {
   /** An injected failure, then (for token APIs) the access_token check. */
   preflight(api: string, token: string | undefined): { errcode: number; httpStatus?: number } | undefined {
     const name = normalizeApi(api);
-    const i = this.failures.findIndex((f) => f.api === name || (f.api === '*' && name !== 'gettoken'));
+    const i = this.failures.findIndex((f) => f.api === name || (f.api === '*' && !UNGUARDED.has(name)));
     const f = this.failures[i];
     if (f) {
       if (--f.remaining <= 0) this.failures.splice(i, 1);
@@ -146,19 +146,9 @@ export class WecomPlatform {
     return this.cards.card(userid, taskId);
   }
 
-  /** POST /cgi-bin/webhook/send?key= (§4.5): text or markdown, 20 per minute per robot. */
+  /** POST /cgi-bin/webhook/send?key= (§4.5, wecom-robot.ts). */
   robotSend(key: string | undefined, body: Obj): WecomReply {
-    if (!key || (this.robotKeys && !this.robotKeys.has(key))) return wecomError(93000);
-    const msgtype = str(body.msgtype);
-    const content = msgtype === 'text' || msgtype === 'markdown' ? str(asObj(body[msgtype])?.content) : undefined;
-    if (!content) return wecomError(msgtype === 'text' || msgtype === 'markdown' ? 44004 : 40008);
-    const now = this.o.clock.now();
-    const recent = (this.robotSent.get(key) ?? []).filter((t) => t > now - 60_000);
-    if (recent.length >= ROBOT_PER_MINUTE) return wecomError(45009);
-    this.robotSent.set(key, [...recent, now]);
-    this.counters.robot += 1;
-    this.outbox.record({ channel: 'wecom', to: 'robot', kind: 'robot', text: content, msgtype });
-    return wecomOk();
+    return this.robots.send(key, body);
   }
 
   // ---- temporary media (~3 days) ----
@@ -188,8 +178,8 @@ export class WecomPlatform {
     this.cards.reset();
     this.failures = [];
     this.media.clear();
-    this.robotSent.clear();
-    this.members = this.robotKeys = undefined;
-    Object.assign(this.counters, { sends: 0, updates: 0, robot: 0, injectedFailures: 0 });
+    this.robots.reset();
+    this.members = undefined;
+    Object.assign(this.counters, { sends: 0, updates: 0, injectedFailures: 0 });
   }
 }

@@ -17,7 +17,7 @@ const Action = z.union([
 
 const FailBody = z.strictObject({
   errcode: z.number().int(),
-  /** e.g. `message/send` (default), `message/update_template_card`, `*` for any API but gettoken. */
+  /** e.g. `message/send` (default), `message/update_template_card`, `*` for any API that takes an access_token. */
   api: z.string().min(1).max(100).optional(),
   times: z.number().int().min(1).max(1000).optional(),
   httpStatus: z.number().int().min(400).max(599).optional(),

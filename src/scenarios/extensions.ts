@@ -5,6 +5,7 @@ import type { RunOptions, ScenarioExtension } from './runner.js';
 import type { Observation } from './expectations.js';
 import { kfExtension } from './ext-kf.js';
 import { wecomExtension } from './ext-wecom.js';
+import { agentExtension } from './ext-agent.js';
 
 /**
  * Joins parts: the first part that plays a step (returns failures, even none) or reads the outbox
@@ -30,7 +31,10 @@ export function compose(...parts: ScenarioExtension[]): ScenarioExtension {
     async setup() {
       for (const p of parts) await p.setup?.();
     },
+    async beforeStep(turn, openid) {
+      for (const p of parts) await p.beforeStep?.(turn, openid);
+    },
   };
 }
 
-export const scenarioExtensions: NonNullable<RunOptions['extend']> = async (rt, sc) => compose(kfExtension(rt, sc), wecomExtension(rt, sc));
+export const scenarioExtensions: NonNullable<RunOptions['extend']> = async (rt, sc) => compose(kfExtension(rt, sc), wecomExtension(rt, sc), agentExtension(rt, sc));

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { ScenarioFile, ScenarioFormatError, issuePath, type Turn } from './schema.js';
+import { WorldError, worldFromDocument, type World } from '../courier/world.js';
 
 export interface LoadedScenario {
   file: string;
@@ -10,8 +11,10 @@ export interface LoadedScenario {
   channel: 'wechat' | 'wecom-kf';
   /** Scenario clock start, epoch ms. */
   now: number;
-  /** The raw `world:` block, validated by the courier world loader when a run needs it. */
+  /** The raw `world:` block (validated: `resolvedWorld` is its loaded form). */
   world: unknown;
+  /** The world with relative times resolved against `now`; undefined when the file has none. */
+  resolvedWorld?: World;
   turns: Turn[];
   /** Who acts when a turn has no `as:`: the first customer of the world. */
   defaultCustomer: string;
@@ -40,7 +43,20 @@ export function parseScenario(file: string, text: string): LoadedScenario {
   }
   const s = parsed.data;
   const now = s.now ? Date.parse(s.now) : Date.now();
+  let resolvedWorld: World | undefined;
+  if (s.world !== undefined) {
+    try {
+      resolvedWorld = worldFromDocument({ name: s.name, channel: s.channel, world: s.world }, { now, source: file });
+    } catch (err) {
+      if (err instanceof WorldError) {
+        const issue = err.issues[0];
+        throw new ScenarioFormatError(file, issue?.path ?? 'world', issue?.message ?? err.message);
+      }
+      throw err;
+    }
+  }
   return {
+    resolvedWorld,
     file,
     name: s.name,
     channel: s.channel,

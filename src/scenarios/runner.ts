@@ -38,6 +38,8 @@ export interface ScenarioExtension {
   sentTo?: (openid: string, mark: number) => { kind: string; text: string }[];
   /** Runs before the first turn, e.g. to bind the world's customers. */
   setup?: () => Promise<void>;
+  /** Runs before each step is played (e.g. to mark logs the observation reads from). */
+  beforeStep?: (turn: Turn, openid: string) => Promise<void>;
 }
 
 export interface RunOptions {
@@ -61,7 +63,7 @@ export async function runScenario(sc: LoadedScenario, opts: RunOptions = {}): Pr
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : { REDIS_URL: process.env.REDIS_URL }),
   });
   const logger = opts.logger ?? createLogger('silent');
-  const rt = await createRuntime(config, { ...opts.runtime, clock, logger });
+  const rt = await createRuntime(config, { ...opts.runtime, clock, logger, world: sc.resolvedWorld ?? { name: sc.name, channel: sc.channel, now: sc.now, customers: [], stations: [], supervisors: [], parcels: [] } });
   const turns: TurnResult[] = [];
   let error: string | undefined;
   try {
@@ -74,6 +76,7 @@ export async function runScenario(sc: LoadedScenario, opts: RunOptions = {}): Pr
       const openid = turn.as ?? sc.defaultCustomer;
       const mark = sandbox.outbox.lastSeq;
       const step = stepName(turn);
+      await ext.beforeStep?.(turn, openid);
       const stepFailures = (await ext.play?.(turn, openid)) ?? (await play(rt, clock, turn, openid));
       await settle(queues, clock);
       const sent = ext.sentTo ? ext.sentTo(openid, mark) : sandbox.outbox.list({ to: openid, afterSeq: mark }).map((m) => ({ kind: m.kind, text: m.text ?? '' }));

@@ -3,7 +3,9 @@
 // path and the reason — never a crash and never a silent pass (unknown expectation keys are errors).
 import { z } from 'zod';
 
-const strings = z.array(z.string()).min(1);
+// Plain YAML turns a bare 13800000031 into a number; in an expectation it always means the text.
+const text = z.union([z.string(), z.number()]).transform(String);
+const strings = z.array(text).min(1);
 
 export const ReplyExpect = z.strictObject({
   contains: strings.optional(),
@@ -19,7 +21,7 @@ export const Expect = z.strictObject({
   no_tools: z.array(z.string()).optional(),
   cases: z.array(z.record(z.string(), z.unknown())).optional(),
   to_customer: z
-    .array(z.strictObject({ kind: z.enum(['text', 'image', 'template']).optional(), contains: z.union([z.string(), strings]).optional() }))
+    .array(z.strictObject({ kind: z.enum(['text', 'image', 'template']).optional(), contains: z.union([text, strings]).optional() }))
     .optional(),
   wecom: z.array(z.record(z.string(), z.unknown())).optional(),
   handoff: z.record(z.string(), z.unknown()).optional(),
@@ -35,7 +37,7 @@ const person = z.strictObject({ user: z.string().min(1), click: z.string().optio
  * same callback again N times), `as` (which customer acts, default: the first in the world). */
 export const Turn = z
   .strictObject({
-    customer: z.string().min(1).optional(),
+    customer: text.pipe(z.string().min(1)).optional(),
     customer_image: z.string().min(1).optional(),
     customer_voice: z.string().min(1).optional(),
     menu: z.string().min(1).optional(),

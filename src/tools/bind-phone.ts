@@ -13,7 +13,7 @@ export const bindPhone = defineTool({
     if (code) {
       const r = await deps.identity.confirmBinding(ctx.channel, ctx.customerId, code);
       if (r.status === 'bound') return { status: 'ok', reply: say('bind_done', { phone: maskPhone(r.phone ?? '') }), awaiting: null };
-      if (r.status === 'wrong') return { status: 'invalid', reply: say('bind_wrong', { left: r.attemptsLeft ?? 0 }) };
+      if (r.status === 'wrong') return { status: 'invalid', reply: say('bind_wrong', { left: r.attemptsLeft ?? 0 }), keepAwaiting: true };
       return { status: 'invalid', reply: say(r.status === 'expired' ? 'bind_expired' : 'bind_locked'), awaiting: null };
     }
     if (!phone) {

@@ -25,6 +25,8 @@ export interface ToolResult {
   remember?: string[];
   /** What the bot now waits for; null clears it. */
   awaiting?: Awaiting | null;
+  /** A wrong answer to what the bot asked (code, last four digits): keep waiting for it. */
+  keepAwaiting?: boolean;
   attachments?: { kind: 'image'; waybill: string; caption?: string }[];
   caseId?: string;
 }

@@ -13,6 +13,6 @@ export const verifyIdentity = defineTool({
     const r = await deps.identity.verifyForParcel(ctx.channel, ctx.customerId, parcel.waybill, last4, parcel);
     if (r.status === 'verified') return { status: 'ok', reply: say('verify_ok'), remember: [parcel.waybill], facts: { role: r.role } };
     if (r.status === 'locked') return { status: 'forbidden', reply: say('verify_locked'), awaiting: null };
-    return { status: 'invalid', reply: say('verify_wrong', { left: 'attemptsLeft' in r ? String((r as { attemptsLeft?: number }).attemptsLeft ?? '') : '' }) };
+    return { status: 'invalid', reply: say('verify_wrong', { left: r.attemptsLeft ?? 0 }), keepAwaiting: true };
   },
 });

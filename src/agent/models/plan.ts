@@ -90,7 +90,8 @@ export function planTurn(u: Understanding, state: TurnState, text: string): Plan
   }
 
   // 3. The intent, on the waybill named, pointed at (“那个件”), or the one just discussed.
-  const waybill = s.waybill ?? (s.reference || s.pick !== undefined ? state.discussed[0] : undefined) ?? (isAction(u.intent) ? state.lastWaybill : undefined);
+  const picked = s.pick !== undefined && state.offered?.length ? state.offered[resolvePick(s.pick, state.offered.length) ?? -1] : undefined;
+  const waybill = s.waybill ?? picked ?? (s.reference ? state.discussed[0] : undefined) ?? (isAction(u.intent) ? state.lastWaybill : undefined);
   if (u.intent === 'human' || s.regulatorThreat) {
     return { steps: [[{ name: 'handoff_to_human', args: clean({ reason: text.slice(0, 120), waybill }) }]] };
   }

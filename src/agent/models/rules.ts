@@ -40,7 +40,9 @@ export class RulesChatModel extends BaseChatModel {
     const system = messages.find((m) => m.getType() === 'system');
     const state = decodeState(system ? textOf(system) : '');
     const text = textOf(messages[humanAt]!);
-    const u = understand(text, { lastIntent: state.lastIntent as never, discussedWaybills: state.discussed, awaiting: state.awaiting?.kind === 'verify_last4' ? undefined : state.awaiting?.kind });
+    // Only waybills the customer wrote come from the NLU; which parcel “第二个” or “那个件” means is
+    // decided by the plan from the list the customer last saw and the parcels discussed.
+    const u = understand(text, { lastIntent: state.lastIntent as never, discussedWaybills: [], awaiting: state.awaiting?.kind === 'verify_last4' ? undefined : state.awaiting?.kind });
     const plan = planTurn(u, state, text);
     if ('reply' in plan) return new AIMessage(render('agent.yaml', plan.reply));
 

@@ -90,7 +90,10 @@ function eventOf(f: Fields, common: Common, createTime: string): Record<string, 
   // results carry MsgID (capital ID, §2.6) instead: two sends to one user may finish in one second.
   const templateId = event === 'template_send_finish' ? str(f, 'MsgID') : undefined;
   const instant = templateId && MSG_ID.test(templateId) ? templateId : createTime;
-  const key = `wechat:evt:${common.from}:${instant}:${rawEvent}`;
+  // The EventKey joins the key: two different menu clicks within one second are two events, while
+  // a platform retry repeats the same EventKey and still dedupes.
+  const eventKey = str(f, 'EventKey');
+  const key = `wechat:evt:${common.from}:${instant}:${rawEvent}${eventKey ? `:${eventKey}` : ''}`;
   if (!event) return { ...common, key, type: 'unknown', rawType: 'event', rawEvent };
 
   const e = { ...common, key, type: 'event', event, eventKey: str(f, 'EventKey') };

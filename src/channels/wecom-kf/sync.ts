@@ -9,7 +9,7 @@
 import type { Logger } from '../../lib/logger.js';
 import type { InboundMessage } from '../../domain/inbound.js';
 import type { AcceptResult } from '../../intake/accept.js';
-import type { KfApi } from './api.js';
+import type { KfApi, SyncPage } from './api.js';
 import type { KfEventContent } from './messages.js';
 import { normalizeKfItem } from './normalize.js';
 import { handleKfEvent } from './events.js';
@@ -52,7 +52,7 @@ export class KfSync {
     const maxPages = this.deps.maxPages ?? 50;
     while (r.pages < maxPages) {
       const request = { openKfId, limit: this.deps.limit ?? 1000, ...(cursor ? { cursor } : {}) };
-      let page;
+      let page: SyncPage;
       try {
         page = await api.syncMsg({ ...request, ...(token ? { token } : {}) });
       } catch (err) {

@@ -10,11 +10,9 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Directory } from '../../config/directory.js';
 import type { WecomApi } from '../../channels/wecom/api.js';
-import { WECOM_ERRCODES } from '../../channels/wecom/errors.js';
-import { PlatformApiError } from '../../channels/shared/api-error.js';
 import { newCode, newTaskId } from './codes.js';
 import { missingOutcomes } from './outcomes.js';
-import { taskCard, texts } from './render.js';
+import { deliverCards, updateCards } from './cards.js';
 import type { TaskStore } from './store.js';
 import { abandonStaffEvent, handleStaffEvent } from './events.js';
 import { CreateTaskInput, type MessageHandler, type OutcomeHandler, type Task } from './types.js';
@@ -78,7 +76,7 @@ export class TaskCards {
     }
     const stored = await store.get(id);
     if (!stored) throw new CourierError('TASK_INVALID', `task ${id} vanished while being created`, 500);
-    await this.deliver(stored.task);
+    await deliverCards(this.deps, stored.task);
     const task = (await store.get(id))?.task ?? stored.task;
     if (!task.recipients.some((r) => r.status === 'sent')) {
       throw new CourierError('TASK_UNDELIVERED', `no recipient of task ${id} could receive it`, 502);
@@ -125,47 +123,8 @@ export class TaskCards {
   }
 
   /** Greys every reached recipient's buttons into the outcome, once each (codes are one-shot). */
-  async updateCards(taskId: string): Promise<void> {
-    const { store, api, directory, logger } = this.deps;
-    const s = await store.get(taskId);
-    const outcome = s?.task.outcome;
-    if (!s || !outcome) return;
-    const replaceName = texts.replaced(outcome.text, directory.nameOf(outcome.by));
-    for (const r of s.task.recipients) {
-      const code = s.codes[r.userid];
-      if (r.status !== 'sent' || !code || (await store.isUpdateSettled(taskId, r.userid))) continue;
-      try {
-        await api.updateCardButton({ userids: [r.userid], responseCode: code, replaceName });
-        await store.markUpdated(taskId, r.userid, true);
-      } catch (e) {
-        if (!(e instanceof PlatformApiError) || e.kind !== 'permanent') throw e;
-        // A used or expired code (72 h, §4.4) will not work on a retry either.
-        logger.warn({ taskId, userid: r.userid, errcode: e.errcode }, 'task card could not be updated');
-        await store.markUpdated(taskId, r.userid, false);
-      }
-    }
-  }
-
-  private async deliver(task: Task): Promise<void> {
-    for (const r of task.recipients) {
-      if (r.status !== 'pending') continue;
-      try {
-        const res = await this.deps.api.sendTemplateCard([r.userid], taskCard(task, r.cardTaskId));
-        await this.deps.store.recipient(task.id, r.userid, res.invalidUsers.includes(r.userid) ? 'failed' : 'sent', res.responseCode);
-      } catch (e) {
-        if (!(e instanceof PlatformApiError) || e.kind !== 'permanent') throw e;
-        if (e.errcode === WECOM_ERRCODES.allRecipientsInvalid) {
-          await this.deps.store.recipient(task.id, r.userid, 'failed');
-        } else if (e.errcode === WECOM_ERRCODES.taskIdInvalid) {
-          // Our task_ids are unique by construction: a reused one means an earlier attempt of this
-          // very send got through (its answer was lost). The card is there; only its code is not.
-          this.deps.logger.warn({ taskId: task.id, userid: r.userid }, 'card already delivered by an earlier attempt');
-          await this.deps.store.recipient(task.id, r.userid, 'sent');
-        } else {
-          throw new CourierError('TASK_UNDELIVERED', `the platform refused the card of task ${task.id}: ${e.message}`, 502, { cause: e });
-        }
-      }
-    }
+  updateCards(taskId: string): Promise<void> {
+    return updateCards(this.deps, taskId);
   }
 
   private async reserveCode(owner: string, now: number): Promise<{ code: string; id: string }> {

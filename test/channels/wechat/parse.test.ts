@@ -11,7 +11,7 @@ const ev = (event: string, extra = '') => oa(`<MsgType><![CDATA[event]]></MsgTyp
 
 const common = { channel: 'wechat', account: 'gh_0123456789ab', from: 'oUSER_1', at: 1_735_689_600_000 };
 const msg = (msgId: string) => ({ ...common, key: `wechat:msg:${msgId}`, msgId });
-const evt = (event: string) => ({ ...common, key: `wechat:evt:oUSER_1:1735689600:${event}` });
+const evt = (event: string, eventKey?: string) => ({ ...common, key: `wechat:evt:oUSER_1:1735689600:${event}${eventKey ? `:${eventKey}` : ''}` });
 
 const refusal = (fn: () => unknown) => {
   try {
@@ -101,7 +101,7 @@ describe('parseOaMessage', () => {
 
     it('strips qrscene_ from a subscribe through a parametric QR code and keeps the Ticket', () => {
       expect(ev('subscribe', '<EventKey><![CDATA[qrscene_station_0755]]></EventKey><Ticket><![CDATA[TICKET]]></Ticket>')).toEqual({
-        ...evt('subscribe'),
+        ...evt('subscribe', 'qrscene_station_0755'),
         type: 'event',
         event: 'subscribe',
         eventKey: 'station_0755',
@@ -115,7 +115,7 @@ describe('parseOaMessage', () => {
 
     it('parses SCAN as scan with the bare scene and Ticket', () => {
       expect(ev('SCAN', '<EventKey>station_0755</EventKey><Ticket>TICKET</Ticket>')).toEqual({
-        ...evt('SCAN'),
+        ...evt('SCAN', 'station_0755'),
         type: 'event',
         event: 'scan',
         eventKey: 'station_0755',
@@ -135,12 +135,12 @@ describe('parseOaMessage', () => {
     });
 
     it('parses CLICK as click with the button key', () => {
-      expect(ev('CLICK', '<EventKey><![CDATA[MENU_TRACK]]></EventKey>')).toEqual({ ...evt('CLICK'), type: 'event', event: 'click', eventKey: 'MENU_TRACK' });
+      expect(ev('CLICK', '<EventKey><![CDATA[MENU_TRACK]]></EventKey>')).toEqual({ ...evt('CLICK', 'MENU_TRACK'), type: 'event', event: 'click', eventKey: 'MENU_TRACK' });
     });
 
     it('parses VIEW as view with the URL as eventKey', () => {
       expect(ev('VIEW', '<EventKey><![CDATA[https://example.com/track]]></EventKey><MenuId>1</MenuId>')).toEqual({
-        ...evt('VIEW'),
+        ...evt('VIEW', 'https://example.com/track'),
         type: 'event',
         event: 'view',
         eventKey: 'https://example.com/track',
@@ -148,14 +148,14 @@ describe('parseOaMessage', () => {
     });
 
     it('matches event names without regard to case', () => {
-      expect(ev('click', '<EventKey>K</EventKey>')).toMatchObject({ event: 'click', key: 'wechat:evt:oUSER_1:1735689600:click' });
+      expect(ev('click', '<EventKey>K</EventKey>')).toMatchObject({ event: 'click', key: 'wechat:evt:oUSER_1:1735689600:click:K' });
       expect(ev('Subscribe')).toMatchObject({ event: 'subscribe' });
     });
 
     it.each(['scancode_push', 'scancode_waitmsg'] as const)('parses %s with ScanCodeInfo', (event) => {
       const info = '<ScanCodeInfo><ScanType><![CDATA[barcode]]></ScanType><ScanResult><![CDATA[CODE_128,SF1234567890]]></ScanResult></ScanCodeInfo>';
       expect(ev(event, `<EventKey>scan</EventKey>${info}`)).toEqual({
-        ...evt(event),
+        ...evt(event, 'scan'),
         type: 'event',
         event,
         eventKey: 'scan',
@@ -167,7 +167,7 @@ describe('parseOaMessage', () => {
     it('parses pic_sysphoto with one picture', () => {
       const pics = '<SendPicsInfo><Count>1</Count><PicList><item><PicMd5Sum><![CDATA[1b5f7c23b5bf75682a53e7b6d163e185]]></PicMd5Sum></item></PicList></SendPicsInfo>';
       expect(ev('pic_sysphoto', `<EventKey>photo</EventKey>${pics}`)).toEqual({
-        ...evt('pic_sysphoto'),
+        ...evt('pic_sysphoto', 'photo'),
         type: 'event',
         event: 'pic_sysphoto',
         eventKey: 'photo',
@@ -191,7 +191,7 @@ describe('parseOaMessage', () => {
       const info =
         '<SendLocationInfo><Location_X><![CDATA[23]]></Location_X><Location_Y><![CDATA[113]]></Location_Y><Scale><![CDATA[15]]></Scale><Label><![CDATA[广州市海珠区]]></Label><Poiname><![CDATA[丰巢柜]]></Poiname></SendLocationInfo>';
       expect(ev('location_select', `<EventKey>where</EventKey>${info}`)).toEqual({
-        ...evt('location_select'),
+        ...evt('location_select', 'where'),
         type: 'event',
         event: 'location_select',
         eventKey: 'where',
@@ -227,7 +227,7 @@ describe('parseOaMessage', () => {
     });
 
     it.each(['subscribe_msg_popup_event', 'MASSSENDJOBFINISH', 'kf_create_session'])('turns the unknown event %s into unknown', (event) => {
-      expect(ev(event, '<EventKey>x</EventKey>')).toEqual({ ...evt(event), type: 'unknown', rawType: 'event', rawEvent: event });
+      expect(ev(event, '<EventKey>x</EventKey>')).toEqual({ ...evt(event, 'x'), type: 'unknown', rawType: 'event', rawEvent: event });
     });
   });
 

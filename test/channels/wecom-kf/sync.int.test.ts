@@ -102,6 +102,12 @@ describe('kf sync', () => {
     expect(sent('wm_crash').map((m) => m.text)).toHaveLength(3);
   });
 
+  it('goes on without the callback Token when the platform refuses it (95007)', async () => {
+    kf().platform.customerMessage(openKfId(), 'wm_token', 'text', { content: '在吗' });
+    await new KfState(svc.rt.redis, svc.rt.keys, svc.clock).saveSyncToken(openKfId(), 'not-a-platform-token');
+    expect(await ownSync().run(openKfId())).toMatchObject({ accepted: 1, more: false });
+  });
+
   it('continues a long backlog in a follow-up job after maxPages', async () => {
     const p = kf().platform;
     p.messages.data.pageCap = 1;
