@@ -1,43 +1,28 @@
 // acks/s of the secured /wechat route (safe mode: signature + msg_signature + AES + XML + dedupe +
-// enqueue, unique MsgIds) against a bare Fastify route answering "success", in the same run, on
-// loopback, with the same client and concurrency. Prints both figures and the ratio.
+// enqueue, unique MsgIds) against a bare Fastify route answering "success", side by side in one
+// run, same load generator (a worker thread), same concurrency. Prints both and the ratio.
 import Fastify from 'fastify';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createRuntime } from '../src/runtime.js';
 import { deleteByPrefix } from '../src/store/cleanup.js';
-import { buildOaCallback, textFields } from '../src/sandbox/callbacks.js';
-import { WxBizMsgCrypt } from '../src/channels/shared/aes.js';
+import type { LoadResult, LoadSpec } from './load.js';
 
-const DURATION_MS = Number(process.env.BENCH_MS ?? 5000);
-const CONCURRENCY = Number(process.env.BENCH_C ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_C ?? 50);
 
-async function load(url: string, body: (i: number) => { path: string; body: string }): Promise<{ rps: number; errors: number; p99: number }> {
-  let i = 0;
-  let done = 0;
-  let errors = 0;
-  const lat: number[] = [];
-  const end = Date.now() + DURATION_MS;
-  const worker = async () => {
-    while (Date.now() < end) {
-      const req = body(i++);
-      const t0 = performance.now();
-      try {
-        const res = await fetch(`${url}${req.path}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: req.body });
-        const text = await res.text();
-        if (res.status !== 200 || text !== 'success') errors++;
-      } catch {
-        errors++;
-      }
-      lat.push(performance.now() - t0);
-      done++;
-    }
-  };
-  const t0 = Date.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  lat.sort((a, b) => a - b);
-  return { rps: done / ((Date.now() - t0) / 1000), errors, p99: lat[Math.floor(lat.length * 0.99)] ?? 0 };
+/** Runs one load in a separate process (bench/load.ts) and returns its figures. */
+export function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./load.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+    child.once('message', (r) => resolve(r as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => code && reject(new Error(`load generator exited with ${code}`)));
+    child.send(spec);
+  });
 }
 
 export async function benchAcks() {
@@ -49,36 +34,24 @@ export async function benchAcks() {
 
   const prefix = `{bench-${randomUUID().slice(0, 8)}}`;
   const config = loadConfig({ SANDBOX: '1', PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', REDIS_URL: process.env.REDIS_URL });
-  // Web role only: we measure the ack path; the queue just fills up.
+  // The web role alone: this measures the ack path; the respond queue just fills up.
   const rt = await createRuntime(config, { logger: createLogger('silent'), workers: false });
   await rt.listen();
-  const crypto = new WxBizMsgCrypt(config.wechat.aesKey, config.wechat.appId);
-  const base = Date.now() * 1000;
-  const signed = (i: number) =>
-    buildOaCallback({
-      token: config.wechat.token,
-      crypto,
-      accountId: config.wechat.accountId,
-      openid: `o_bench_${i % 1000}`,
-      createTime: Math.floor(Date.now() / 1000),
-      mode: 'safe',
-      fields: textFields(`我的快递到哪了 ${i}`, String(base + i)),
-    });
-  const plain = (i: number) => ({ path: '/wechat', body: signed(i).body });
-
-  // Warm up both, then measure side by side.
-  await load(bareUrl, plain);
-  const b = await load(bareUrl, plain);
-  const s = await load(rt.baseUrl(), signed);
+  const spec = { connections: CONNECTIONS, durationSeconds: SECONDS, path: '/wechat' };
+  await load({ ...spec, url: bareUrl, kind: 'plain', durationSeconds: 1, seed: 1 }); // warm-up
+  const b = await load({ ...spec, url: bareUrl, kind: 'plain', seed: 2 });
+  const s = await load({ ...spec, url: rt.baseUrl(), kind: 'signed', seed: Date.now() % 100_000 });
   await bare.close();
   await rt.close();
   await deleteByPrefix(config.redisUrl, prefix);
   return { bare: b, secured: s, ratio: s.rps / b.rps };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchAcks();
-  console.log(`bare fastify route      ${r.bare.rps.toFixed(0)} req/s  p99 ${r.bare.p99.toFixed(1)} ms  errors ${r.bare.errors}`);
-  console.log(`secured /wechat (safe)  ${r.secured.rps.toFixed(0)} acks/s p99 ${r.secured.p99.toFixed(1)} ms  errors ${r.secured.errors}`);
-  console.log(`ratio secured/bare      ${(r.ratio * 100).toFixed(1)}%  (c=${CONCURRENCY}, ${DURATION_MS} ms each)`);
+export function printAcks(r: Awaited<ReturnType<typeof benchAcks>>) {
+  const line = (name: string, x: LoadResult) => `${name.padEnd(26)} ${x.rps.toFixed(0).padStart(6)} req/s  p50 ${x.p50} ms  p99 ${x.p99} ms  errors ${x.errors + x.non2xx}`;
+  console.log(line('bare Fastify route', r.bare));
+  console.log(line('secured /wechat (safe)', r.secured));
+  console.log(`ratio secured/bare          ${(r.ratio * 100).toFixed(1)}%  (c=${CONNECTIONS}, ${SECONDS} s each)`);
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) printAcks(await benchAcks());
