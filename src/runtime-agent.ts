@@ -81,7 +81,7 @@ export async function createAgentParts(o: AgentPartsOptions): Promise<AgentParts
     logger: logger.child({ mod: 'workflows' }),
   });
   if (o.wecom) registerResultHandlers(o.wecom.tasks, workflows);
-  const agent = createCourierAgent({ model: createModel(config.llm), tools: { courier, identity, workflows, logger: logger.child({ mod: 'tools' }) }, fallback: config.llm.provider === 'openai' });
+  const agent = createCourierAgent({ model: createModel(config.llm), tools: { courier, identity, workflows, logger: logger.child({ mod: 'tools' }) }, provider: config.llm.provider });
   const handler = new AgentHandler({ agent, memory, identity, workflows, redis, keys, clock, logger: logger.child({ mod: 'agent' }) });
   if (world && config.sandbox) await bindWorldCustomers(identity, world, logger);
   return {

@@ -1,8 +1,9 @@
 // createCourierAgent(): one LangChain v1 agent loop for every model. With LLM_PROVIDER=openai the
-// primary model is any OpenAI-compatible endpoint with a hard timeout, and the rules model is the
-// fallback for that turn when it fails or is slow (modelFallbackMiddleware); with rules, the rules
-// model alone. The context schema makes the customer a read-only runtime input of the tools.
-import { createAgent, modelFallbackMiddleware } from 'langchain';
+// primary model is any OpenAI-compatible endpoint with a hard timeout; when it fails or is slow the
+// WHOLE turn is run again by the rules agent (AgentHandler) — a per-call fallback would hand the
+// next step of the same turn back to the failing model. The context schema makes the customer a
+// read-only runtime input of the tools.
+import { createAgent } from 'langchain';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config/env.js';
@@ -24,14 +25,21 @@ export function createModel(llm: Config['llm']): BaseChatModel {
   });
 }
 
-export function createCourierAgent(opts: { model: BaseChatModel; tools: ToolDeps; fallback?: boolean }) {
-  const middleware = opts.fallback ? [modelFallbackMiddleware(new RulesChatModel())] : [];
-  return createAgent({
-    model: opts.model,
-    tools: createTools(opts.tools),
-    contextSchema: AgentContext,
-    middleware,
-  });
+function agentFor(model: BaseChatModel, tools: ToolDeps) {
+  return createAgent({ model, tools: createTools(tools), contextSchema: AgentContext });
 }
 
-export type CourierAgent = ReturnType<typeof createCourierAgent>;
+export type AgentLoop = ReturnType<typeof agentFor>;
+
+export interface CourierAgent {
+  /** The configured model's loop (the rules loop itself when LLM_PROVIDER=rules). */
+  primary: AgentLoop;
+  /** The rules model's loop: the fallback for a turn the primary could not finish. */
+  rules: AgentLoop;
+  provider: 'rules' | 'openai';
+}
+
+export function createCourierAgent(opts: { model: BaseChatModel; tools: ToolDeps; provider: 'rules' | 'openai' }): CourierAgent {
+  const rules = agentFor(new RulesChatModel(), opts.tools);
+  return { primary: opts.provider === 'rules' ? rules : agentFor(opts.model, opts.tools), rules, provider: opts.provider };
+}

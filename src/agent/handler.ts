@@ -13,7 +13,7 @@ import type { Keys } from '../store/keys.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { render, loadTemplates } from '../lib/templates.js';
-import { freezeContext } from '../tools/context.js';
+import { freezeContext, type AgentContext } from '../tools/context.js';
 import { parseToolResult, type ToolResult } from '../tools/result.js';
 import { understand } from './nlu/index.js';
 import { encodeState } from './state.js';
@@ -73,7 +73,7 @@ export class AgentHandler implements TurnHandler {
     const history: BaseMessage[] = mem.turns.slice(-HISTORY_TURNS).map((t) => (t.role === 'customer' ? new HumanMessage(t.text) : new AIMessage(t.text)));
     const messages = [new SystemMessage(`${loadTemplates('prompts.yaml').system}\n${encodeState(state)}`), ...history, new HumanMessage(text)];
 
-    const result = await this.d.agent.invoke({ messages }, { context, recursionLimit: 12 });
+    const result = await this.run(messages, context, msg.key);
     const produced = (result.messages as BaseMessage[]).slice(messages.length);
     const calls = produced.flatMap((m) => (m.getType() === 'ai' ? ((m as AIMessage).tool_calls ?? []) : []));
     const toolResults = produced.filter((m) => m.getType() === 'tool').map((m) => ({ tool: (m as { name?: string }).name ?? '', r: parseToolResult(m.content) }));
@@ -108,6 +108,19 @@ export class AgentHandler implements TurnHandler {
     else if (calledTools && !results.some((r) => r.keepAwaiting)) m.awaiting = undefined;
     for (const fact of supplementsIn(text)) m = addFact(m, fact);
     return m;
+  }
+
+  /** The configured model first; if it fails or times out, the rules model answers the turn.
+   * Effects of a half-run first attempt are keyed by the message, so the re-run only joins them. */
+  private async run(messages: BaseMessage[], context: Readonly<AgentContext>, key: string) {
+    const { agent } = this.d;
+    if (agent.provider === 'rules') return agent.rules.invoke({ messages }, { context, recursionLimit: 12 });
+    try {
+      return await agent.primary.invoke({ messages }, { context, recursionLimit: 12 });
+    } catch (err) {
+      this.d.logger.warn({ key, err: (err as Error).message }, 'LLM turn failed; answering with the rules model');
+      return agent.rules.invoke({ messages }, { context, recursionLimit: 12 });
+    }
   }
 
   /** Per message (idempotent on a retried turn) and in the conversation's turn log (runner, insights). */
