@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { evaluateAsync, formatReport, type EvalLine, type UnderstandFn } from './eval.js';
 import { INTENTS, understand } from './nlu/index.js';
+import { loadConfig, type Config } from '../config/env.js';
+import { createLlmUnderstand } from './models/llm-understand.js';
 
 const lineSchema = z.object({
   text: z.string().min(1, 'must be a non-empty string'),
@@ -49,16 +51,20 @@ export function parseEvalJsonl(content: string, file: string): EvalLine[] {
 export interface CliDeps {
   /** The model under evaluation; the rules model when omitted. */
   understandFn?: UnderstandFn;
-  /** Which provider the environment asks for (LLM_PROVIDER). */
+  /** Which provider the configuration asks for (LLM_PROVIDER). */
   provider?: string;
+  llm?: Config['llm'];
   out?: (line: string) => void;
   err?: (line: string) => void;
 }
 
-/** Picks the model for the provider; the LLM path is not wired into this CLI yet. */
-export function selectUnderstand(provider: string | undefined, say: (line: string) => void): UnderstandFn {
-  if (provider === 'openai') say('LLM_PROVIDER=openai: the LLM path is not wired into eval:nlu yet; evaluating the rules model.');
-  return (text) => understand(text);
+/** The rules model unless the configuration names an LLM (then the LLM, with per-line fallback). */
+export function selectUnderstand(provider: string | undefined, say: (line: string) => void, llm?: Config['llm']): UnderstandFn {
+  if (provider !== 'openai' || !llm) return (text) => understand(text);
+  say(`evaluating LLM ${llm.model ?? ''} at ${llm.baseUrl ?? ''} (lines it cannot answer fall back to the rules model)`);
+  const { understand: fn, stats } = createLlmUnderstand(llm);
+  process.on('exit', () => say(`LLM answered ${stats.answered} lines, ${stats.fallbacks} fell back to the rules model`));
+  return fn;
 }
 
 /** Runs the CLI and returns its exit code. */
@@ -85,14 +91,15 @@ export async function runEvalCli(argv: readonly string[], deps: CliDeps = {}): P
     for (const p of e.problems) err(p);
     return 2;
   }
-  const understandFn = deps.understandFn ?? selectUnderstand(deps.provider, out);
+  const understandFn = deps.understandFn ?? selectUnderstand(deps.provider, out, deps.llm);
   out(formatReport(await evaluateAsync(lines, understandFn)));
   return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  // The CLI is an entry point like main.ts; it only needs the provider name, not a full config.
-  runEvalCli(process.argv.slice(2), { provider: process.env.LLM_PROVIDER }).then(
+  // The CLI is an entry point like main.ts; config/env.ts stays the only reader of the environment.
+  const config = loadConfig();
+  runEvalCli(process.argv.slice(2), { provider: config.llm.provider, llm: config.llm }).then(
     (code) => process.exit(code),
     (e: unknown) => {
       console.error(e);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAI } from '../helpers/fake-openai.js';
 import { parseEvalJsonl, runEvalCli } from '../../src/agent/eval-cli.js';
 import { evaluate, evaluateAsync, formatReport, type EvalLine } from '../../src/agent/eval.js';
 import type { Intent, Understanding } from '../../src/agent/nlu/index.js';
@@ -125,12 +126,20 @@ describe('eval CLI', () => {
     expect(c.err.join('\n')).toMatch(/usage: npm run eval:nlu -- FILE\.jsonl[\s\S]*missing\.jsonl: cannot read \(ENOENT\)/);
   });
 
-  it('says once that the LLM path is not wired, then evaluates the rules model', async () => {
-    const good = file('one.jsonl', '{"text":"转人工","intent":"human"}\n');
-    const c = capture();
-    expect(await runEvalCli([good], { ...c.deps, provider: 'openai' })).toBe(0);
-    expect(c.out[0]).toMatch(/not wired/);
-    expect(c.out.at(-1)?.split('\n').at(-1)).toMatch(/intent accuracy 100\.0% \(1\/1\)/);
+  it('evaluates the configured LLM against a local OpenAI-compatible server', async () => {
+    const fake = await startFakeOpenAI([{ content: '{"intent":"human","waybill":null,"phone":null}' }, { content: 'not json at all' }]);
+    try {
+      const good = file('one.jsonl', '{"text":"转人工","intent":"human"}\n{"text":"我的快递到哪了","intent":"track"}\n');
+      const c = capture();
+      const llm = { provider: 'openai' as const, baseUrl: fake.url, model: 'fake-qwen', apiKey: 'k', timeoutMs: 2000 };
+      expect(await runEvalCli([good], { ...c.deps, provider: 'openai', llm })).toBe(0);
+      expect(c.out[0]).toMatch(/evaluating LLM fake-qwen/);
+      expect(fake.requests).toHaveLength(2);
+      // The unparsable second answer fell back to the rules model, which gets it right.
+      expect(c.out.at(-1)?.split('\n').at(-1)).toMatch(/intent accuracy 100\.0% \(2\/2\)/);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('accepts an injected understand function', async () => {
