@@ -19,11 +19,33 @@ export const SANDBOX_DEFAULTS = {
   // 微信客服 (PROTOCOL.md §5): its own secret, hence its own access_token (§4.1); callbacks use WECOM_TOKEN/AES_KEY.
   WECOM_KF_SECRET: 'sandbox-wecom-kf-secret',
   WECOM_KF_OPEN_KFID: 'wkSandboxKf0000000001',
+  // WeChat Pay (PROTOCOL.md §7): fake merchant, keys generated for the sandbox (config/sandbox/README.md).
+  WECHATPAY_MCHID: '1900009999',
+  WECHATPAY_SERIAL: '5A4DB0C0FFEE0000000000000000000000000001',
+  WECHATPAY_PRIVATE_KEY: 'config/sandbox/wechatpay-merchant-key.pem',
+  WECHATPAY_API_V3_KEY: 'SandboxCourierKefuApiV3Key012345',
+  // One platform key under both names WeChat Pay uses (a 微信支付公钥ID and a platform-certificate serial).
+  WECHATPAY_PLATFORM_KEYS: JSON.stringify({
+    PUB_KEY_ID_0119000099992025000000000000000001: 'config/sandbox/wechatpay-platform-pub.pem',
+    '5A4DB0C0FFEE00000000000000000000000000FF': 'config/sandbox/wechatpay-platform-pub.pem',
+  }),
 } as const;
 
 const aesKey = z
   .string()
   .regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey from the admin console');
+
+/** WECHATPAY_PLATFORM_KEYS: a JSON object `{ "<serial or PUB_KEY_ID_…>": "<PEM or path>" }`. */
+const keyMap = z.string().transform((raw, ctx) => {
+  try {
+    const v = z.record(z.string().min(1), z.string().min(1)).safeParse(JSON.parse(raw));
+    if (v.success && Object.keys(v.data).length) return v.data;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a JSON object mapping a serial or PUB_KEY_ID_… to a PEM or a file path' });
+  return z.NEVER;
+});
 
 const bool01 = z
   .enum(['0', '1', 'true', 'false'])
@@ -61,6 +83,20 @@ const schema = z
     /** The default 微信客服 account (`wk…`) for a customer whose account is not known yet. */
     WECOM_KF_OPEN_KFID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
     WECOM_KF_API_BASE: z.string().url().optional(),
+    /** WeChat Pay merchant (PROTOCOL.md §7.1): payouts of approved claims by 商家转账. */
+    WECHATPAY_MCHID: z.string().regex(/^\d{8,12}$/, 'must be the merchant number (digits)').optional(),
+    /** The appid the customers' openids belong to; defaults to WECHAT_APPID (the Official Account). */
+    WECHATPAY_APPID: z.string().regex(/^wx[0-9a-f]{16}$/, 'must look like wx + 16 hex digits').optional(),
+    /** Serial number of the merchant API certificate (serial_no of the Authorization header). */
+    WECHATPAY_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the certificate serial (hex)').optional(),
+    /** apiclient_key.pem: the PEM itself or a file path. */
+    WECHATPAY_PRIVATE_KEY: z.string().min(1).optional(),
+    WECHATPAY_API_V3_KEY: z.string().regex(/^[\x21-\x7e]{32}$/, 'must be the 32-character APIv3 key').optional(),
+    WECHATPAY_PLATFORM_KEYS: keyMap.optional(),
+    WECHATPAY_API_BASE: z.string().url().optional(),
+    WECHATPAY_NOTIFY_URL: z.string().url().optional(),
+    /** 转账场景ID from the merchant platform; 1000 = 现金营销 (its report infos: 活动名称, 奖励说明). */
+    WECHATPAY_TRANSFER_SCENE_ID: z.string().regex(/^\d{4,16}$/).default('1000'),
     LLM_PROVIDER: z.enum(['rules', 'openai']).default('rules'),
     LLM_BASE_URL: z.string().url().optional(),
     LLM_API_KEY: z.string().optional(),
@@ -83,6 +119,14 @@ const schema = z
     if (!sandbox) {
       for (const k of ['WECHAT_APPID', 'WECHAT_SECRET', 'WECHAT_TOKEN', 'WECHAT_AES_KEY'] as const) {
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when SANDBOX=0' });
+      }
+    }
+    if (!sandbox && env.WECHATPAY_MCHID) {
+      for (const k of ['WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_API_V3_KEY', 'WECHATPAY_PLATFORM_KEYS', 'WECHATPAY_NOTIFY_URL'] as const) {
+        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when WECHATPAY_MCHID is set' });
+      }
+      if (env.WECHATPAY_NOTIFY_URL && !/^https:\/\/[^?#]+$/.test(env.WECHATPAY_NOTIFY_URL)) {
+        ctx.addIssue({ code: 'custom', path: ['WECHATPAY_NOTIFY_URL'], message: 'must be an https URL without query (PROTOCOL.md §7.1)' });
       }
     }
     if (env.LLM_PROVIDER === 'openai') {
@@ -122,6 +166,19 @@ export interface Config {
   wecom: { corpId: string; agentId: string; secret: string; token: string; aesKey: string; apiBase: string; directory: string };
   /** 微信客服: callbacks are signed with wecom.token/aesKey and the CorpID (PROTOCOL.md §5.1). */
   kf: { secret: string; openKfId: string; apiBase: string };
+  /** WeChat Pay payouts; `enabled` is false in production without WECHATPAY_MCHID. Keys are PEM or paths. */
+  pay: {
+    enabled: boolean;
+    mchId: string;
+    appId: string;
+    serial: string;
+    privateKey: string;
+    apiV3Key: string;
+    platformKeys: Record<string, string>;
+    apiBase: string;
+    notifyUrl: string;
+    transferSceneId: string;
+  };
   llm: { provider: RawEnv['LLM_PROVIDER']; baseUrl?: string; apiKey?: string; model?: string; timeoutMs: number };
   courier: { backend: RawEnv['COURIER_BACKEND']; apiUrl?: string; world: string };
   adminToken?: string;
@@ -183,6 +240,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       openKfId: e.WECOM_KF_OPEN_KFID ?? sb?.WECOM_KF_OPEN_KFID ?? '',
       apiBase: e.WECOM_KF_API_BASE ?? (sandbox ? `${selfBase}/sandbox/wecom-kf` : (e.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com')),
     },
+    pay: {
+      enabled: sandbox || Boolean(e.WECHATPAY_MCHID),
+      mchId: e.WECHATPAY_MCHID ?? sb?.WECHATPAY_MCHID ?? '',
+      appId: e.WECHATPAY_APPID ?? e.WECHAT_APPID ?? sb?.WECHAT_APPID ?? '',
+      serial: e.WECHATPAY_SERIAL ?? sb?.WECHATPAY_SERIAL ?? '',
+      privateKey: e.WECHATPAY_PRIVATE_KEY ?? sb?.WECHATPAY_PRIVATE_KEY ?? '',
+      apiV3Key: e.WECHATPAY_API_V3_KEY ?? sb?.WECHATPAY_API_V3_KEY ?? '',
+      platformKeys: e.WECHATPAY_PLATFORM_KEYS ?? (sb ? (JSON.parse(sb.WECHATPAY_PLATFORM_KEYS) as Record<string, string>) : {}),
+      apiBase: e.WECHATPAY_API_BASE ?? (sandbox ? `${selfBase}/sandbox/wechatpay` : 'https://api.mch.weixin.qq.com'),
+      notifyUrl: e.WECHATPAY_NOTIFY_URL ?? `${selfBase}/wechatpay/notify`,
+      transferSceneId: e.WECHATPAY_TRANSFER_SCENE_ID,
+    },
     llm: {
       provider: e.LLM_PROVIDER,
       baseUrl: e.LLM_BASE_URL,
@@ -209,6 +278,7 @@ export function describeConfig(c: Config) {
     redis: c.redisUrl.replace(/\/\/[^@/]*@/, '//***@'),
     wechatApi: c.wechat.apiBase,
     wecomApi: c.wecom.apiBase,
+    wechatPayApi: c.pay.enabled ? c.pay.apiBase : 'off',
     llm: c.llm.provider,
     courier: c.courier.backend,
   };

@@ -24,7 +24,13 @@ export type ErrorCode =
   // WeCom task cards (workflows/tasks)
   | 'TASK_INVALID'
   | 'TASK_UNDELIVERED'
-  | 'TASK_OWNER_UNKNOWN';
+  | 'TASK_OWNER_UNKNOWN'
+  // WeChat Pay payouts (payments/)
+  | 'PAY_SERIAL_UNKNOWN'
+  | 'PAY_API_ERROR'
+  | 'PAY_UNREACHABLE'
+  | 'PAYOUT_INVALID'
+  | 'PAYOUT_MISMATCH';
 
 /** A refusal of bad input at the edge: carries the HTTP status to answer and a loggable reason. */
 export class CourierError extends Error {

@@ -14,6 +14,8 @@ export const QUEUE = {
   staff: 'staff',
   /** 微信客服: pull customer messages with sync_msg after a callback nudge. */
   kfSync: 'kf-sync',
+  /** WeChat Pay payouts of approved claims: submit, query before any retry, reconcile (payments/). */
+  payout: 'payout',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -55,6 +57,13 @@ export const DEFAULT_JOB_OPTIONS: Record<QueueName, JobsOptions> = {
     removeOnComplete: { age: 600, count: 1000 },
     removeOnFail: { age: 7 * 86_400 },
   },
+  payout: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 5000 },
+    // Kept long so a re-added job id (a second approval hook) is recognised as done.
+    removeOnComplete: { age: 30 * 86_400 },
+    removeOnFail: { age: 30 * 86_400 },
+  },
 };
 
 export type Queues = Record<QueueName, Queue>;
@@ -72,6 +81,7 @@ export function createQueues(connection: Redis | ConnectionOptions, redisPrefix:
     'follow-up': make(QUEUE.followUp),
     staff: make(QUEUE.staff),
     'kf-sync': make(QUEUE.kfSync),
+    payout: make(QUEUE.payout),
   };
 }
 

@@ -13,9 +13,10 @@ export class Notifier {
   ) {}
 
   /** `event` makes the message idempotent: the same case event never reaches a customer twice. */
-  async customers(c: Case, event: string, text: string): Promise<void> {
+  async customers(c: Case, event: string, text: string, except?: string): Promise<void> {
     for (const cu of c.customers) {
       if (cu.channel !== 'wechat' && cu.channel !== 'wecom-kf') continue;
+      if (except && `${cu.channel}:${cu.id}` === except) continue; // told in the reply of their own turn
       await this.outbound.send({
         channel: cu.channel,
         to: cu.id,

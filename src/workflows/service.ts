@@ -151,8 +151,11 @@ export class CaseWorkflows implements Workflows {
     let c = await this.d.cases.addEvidence(caseId, { kind: 'photo', mediaId: photo.mediaId, by: photo.by });
     if (c.type === 'claim' && c.status === 'awaiting_evidence') {
       c = await this.d.cases.transition(c.id, 'under_review', 'bot', '客户已上传照片');
-      await this.review(c);
-      return { case: c, next: sayW('promise_claim_evidence', { sla: this.d.business.slaText('claim_decision') }) };
+      const approved = await this.review(c, photo.by);
+      const next = approved
+        ? sayW('claim_result_approved', { case: c.id, amount: yuanOf(Number(c.data.amountFen ?? 0)) })
+        : sayW('promise_claim_evidence', { sla: this.d.business.slaText('claim_decision') });
+      return { case: (await this.d.cases.get(c.id)) ?? c, next };
     }
     return { case: c, next: '' };
   }
@@ -161,15 +164,16 @@ export class CaseWorkflows implements Workflows {
     return this.d.cases.find({ customer, ...(waybill ? { waybill } : {}) });
   }
 
-  /** A claim under review: auto-approved by policy under the threshold, else a review card. */
-  private async review(c: Case): Promise<void> {
+  /** A claim under review: auto-approved by policy under the threshold (true), else a review card.
+   * `toldBy` is the customer who hears the decision in their own turn's reply. */
+  private async review(c: Case, toldBy?: string): Promise<boolean> {
     const amountFen = Number(c.data.amountFen ?? 0);
     const parcel = await this.d.courier.parcel(c.waybill);
     const kind = (c.kind ?? 'lost') as ClaimKind;
     if (c.data.decision === 'auto_approve' && kind !== 'fresh_delay') {
       await this.d.cases.transition(c.id, 'approved', 'policy', `按理赔政策自动通过：${String(c.data.basis ?? '')}`);
-      await this.d.notifier.customers(c, 'approved', sayW('claim_result_approved', { case: c.id, amount: yuanOf(amountFen) }));
-      return;
+      await this.d.notifier.customers(c, 'approved', sayW('claim_result_approved', { case: c.id, amount: yuanOf(amountFen) }), toldBy);
+      return true;
     }
     const now = this.d.clock.now();
     await this.card(c, 'claim_review', this.d.directory?.supervisorsOnDuty() ?? [], {
@@ -178,6 +182,7 @@ export class CaseWorkflows implements Workflows {
       fields: [...(parcel ? this.parcelFields(parcel, now) : []), { key: '计算依据', value: String(c.data.basis ?? '—') }].slice(0, 6),
     });
     await this.d.followUps.schedule(c.id, 'sla', c.slaDueAt ?? now);
+    return false;
   }
 
   private open(type: 'urge' | 'verification' | 'delivery_change', kind: string | undefined, parcel: Parcel, customer: CustomerRef, ref: string, due: number, note?: string, data?: Record<string, unknown>) {
