@@ -12,6 +12,7 @@ import { wechatPlugin } from './channels/wechat/plugin.js';
 import { wecomKfPlugin, type WecomKfPluginOptions } from './channels/wecom-kf/plugin.js';
 import { wecomPlugin, type WecomPluginOptions } from './channels/wecom/plugin.js';
 import { healthPlugin, type HealthDeps } from './ops/health.js';
+import { payNotifyPlugin, type PayNotifyOptions } from './payments/notify-plugin.js';
 import { sandboxPlugin, type SandboxServices } from './sandbox/plugin.js';
 
 export interface AppDeps {
@@ -25,6 +26,8 @@ export interface AppDeps {
   kf?: Pick<WecomKfPluginOptions, 'token' | 'crypto' | 'onNudge'>;
   /** WeCom app callback (`/wecom`, staff and supervisors); absent when WeCom is not configured. */
   wecom?: WecomPluginOptions;
+  /** WeChat Pay notifications (`/wechatpay/notify`); absent when WeChat Pay is not configured. */
+  pay?: PayNotifyOptions;
   health: HealthDeps;
   sandbox?: SandboxServices;
 }
@@ -58,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   if (deps.wecom) await app.register(wecomPlugin, deps.wecom);
+  if (deps.pay) await app.register(payNotifyPlugin, deps.pay);
   await app.register(healthPlugin, deps.health);
   if (deps.sandbox) await app.register(sandboxPlugin, deps.sandbox);
   return app;

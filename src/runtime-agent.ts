@@ -16,7 +16,7 @@ import { HttpCourierBackend } from './courier/http-backend.js';
 import { SandboxCourierBackend, loadWorldFile } from './courier/sandbox-backend.js';
 import { Identity, LoggingSmsSender, SandboxSmsSender } from './conversation/identity.js';
 import { MemoryStore } from './conversation/memory.js';
-import { CaseStore } from './workflows/cases.js';
+import { CaseStore, type Case } from './workflows/cases.js';
 import { loadBusiness } from './config/business.js';
 import { loadClaimsPolicy } from './workflows/compensation.js';
 import { FollowUps } from './workflows/follow-ups.js';
@@ -52,6 +52,8 @@ export interface AgentPartsOptions {
   outbox?: Outbox;
   /** A scenario's own world instead of the configured one. */
   world?: World;
+  /** Called once a claim is approved (by policy or on the review card): the payout (runtime-pay.ts). */
+  onApproved?: (c: Case) => Promise<void>;
 }
 
 export async function createAgentParts(o: AgentPartsOptions): Promise<AgentParts> {
@@ -79,8 +81,9 @@ export async function createAgentParts(o: AgentPartsOptions): Promise<AgentParts
     policy: loadClaimsPolicy(),
     clock,
     logger: logger.child({ mod: 'workflows' }),
+    ...(o.onApproved ? { onApproved: o.onApproved } : {}),
   });
-  if (o.wecom) registerResultHandlers(o.wecom.tasks, workflows);
+  if (o.wecom) registerResultHandlers(o.wecom.tasks, workflows, o.onApproved ? { onApproved: o.onApproved } : {});
   const agent = createCourierAgent({ model: createModel(config.llm), tools: { courier, identity, workflows, logger: logger.child({ mod: 'tools' }) }, provider: config.llm.provider });
   const handler = new AgentHandler({ agent, memory, identity, workflows, redis, keys, clock, logger: logger.child({ mod: 'agent' }) });
   if (world && config.sandbox) await bindWorldCustomers(identity, world, logger);
@@ -92,7 +95,7 @@ export async function createAgentParts(o: AgentPartsOptions): Promise<AgentParts
     workflows,
     handler,
     world,
-    createWorker: () => createFollowUpWorker({ connection: o.bullConnection, redisPrefix: config.redisPrefix, workflows, logger: logger.child({ mod: 'follow-up' }) }),
+    createWorker: () => createFollowUpWorker({ connection: o.bullConnection, redisPrefix: config.redisPrefix, workflows, logger: logger.child({ mod: 'follow-up' }), lockMs: config.workerLockMs }),
   };
 }
 

@@ -26,6 +26,7 @@ import { SandboxPhone } from './sandbox/phone.js';
 import { createKfChannel, createKfSandbox, createKfWorker, type KfSandbox } from './runtime-kf.js';
 import { createWecomParts, type WecomSandbox, type WecomServices } from './runtime-wecom.js';
 import { createAgentParts, type AgentParts } from './runtime-agent.js';
+import { createPayParts, type PaySandbox, type PayServices } from './runtime-pay.js';
 import type { World } from './courier/world.js';
 import { sandboxProofPhotos } from './courier/proof-photo.js';
 
@@ -52,11 +53,13 @@ export interface Runtime {
   outbound: Outbound;
   app: FastifyInstance;
   workers: Worker[];
-  sandbox?: { platform: OaPlatform; outbox: Outbox; phone: SandboxPhone; kf: KfSandbox; wecom?: WecomSandbox };
+  sandbox?: { platform: OaPlatform; outbox: Outbox; phone: SandboxPhone; kf: KfSandbox; wecom?: WecomSandbox; pay?: PaySandbox };
   /** WeCom app: API client, task cards, directory; absent when WeCom is not configured. */
   wecom?: WecomServices;
   /** Courier backend, identity, memory, cases, workflows and the agent handler. */
   agent: AgentParts;
+  /** WeChat Pay payouts of approved claims; absent when WeChat Pay is not configured. */
+  pay?: PayServices;
   /** The base URL the service is reachable at once listening. */
   baseUrl(): string;
   listen(): Promise<string>;
@@ -128,7 +131,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // WeCom app (PROTOCOL.md §4): station tasks and supervisors; undefined when not configured.
   const wecom = await createWecomParts({ config, redis, bullConnection, keys, clock, logger, metrics, queues, baseUrl, apiBase: lazyBase(config.wecom.apiBase), ...(sandbox && { outbox: sandbox.outbox }) });
   if (sandbox && wecom?.sandbox) sandbox.wecom = wecom.sandbox;
-  const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world });
+  // WeChat Pay (PROTOCOL.md §7): payouts of approved claims; undefined when not configured.
+  const pay = createPayParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, apiBase: lazyBase(config.pay.apiBase), notifyUrl: lazyBase(config.pay.notifyUrl) });
+  if (sandbox && pay?.sandbox) sandbox.pay = pay.sandbox;
+  const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world, onApproved: pay?.onApproved });
 
   const workers: Worker[] = [];
   const runWorkers = opts.workers ?? config.role !== 'web';
@@ -154,10 +160,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         outbound,
         logger: logger.child({ mod: 'send' }),
         concurrency: config.sendConcurrency,
+        lockMs: config.workerLockMs,
       }),
     );
     if (kf) workers.push(createKfWorker(kf, { connection: bullConnection, redis, keys, redisPrefix: config.redisPrefix, queue: queues['kf-sync'], logger }));
     if (wecom) workers.push(wecom.createWorker());
+    if (pay) workers.push(pay.createWorker());
     workers.push(agent.createWorker());
     for (const w of workers) w.on('error', (err) => logger.error({ err: err.message, queue: w.name }, 'worker error'));
   }
@@ -171,6 +179,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     accept: (msg) => accept({ inbox, respondQueue: queues.respond }, msg),
     kf: kf?.callback,
     wecom: wecom?.plugin,
+    pay: pay?.plugin,
     health: { redis, metrics, queues, workers: () => workers, role: runWorkers ? 'all' : 'web' },
     sandbox,
   });
@@ -191,6 +200,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     sandbox,
     wecom: wecom?.services,
     agent,
+    pay: pay?.services,
     baseUrl,
     async listen() {
       const addr = await app.listen({ port: config.port, host: config.host });

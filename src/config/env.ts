@@ -113,6 +113,8 @@ const schema = z
     CALLBACK_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1024),
     RESPOND_CONCURRENCY: z.coerce.number().int().positive().default(32),
     SEND_CONCURRENCY: z.coerce.number().int().positive().default(16),
+    /** BullMQ job lock and stalled-check interval: how soon a killed worker's jobs are retried. */
+    WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   })
   .superRefine((env, ctx) => {
     const sandbox = env.SANDBOX ?? !(env.WECHAT_APPID && env.WECHAT_SECRET);
@@ -187,6 +189,7 @@ export interface Config {
   callbackBodyLimit: number;
   respondConcurrency: number;
   sendConcurrency: number;
+  workerLockMs: number;
 }
 
 export class ConfigError extends Error {
@@ -266,6 +269,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     callbackBodyLimit: e.CALLBACK_BODY_LIMIT,
     respondConcurrency: e.RESPOND_CONCURRENCY,
     sendConcurrency: e.SEND_CONCURRENCY,
+    workerLockMs: e.WORKER_LOCK_MS,
   };
 }
 

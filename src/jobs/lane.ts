@@ -10,7 +10,8 @@ import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from '../store/redis.js';
 import { tryLock } from '../lib/locks.js';
 
-const LOCK_TTL_MS = 30_000;
+// Renewed every third of it while held; a killed holder blocks its lane for at most this long.
+const LOCK_TTL_MS = 10_000;
 const STEP_ASIDE_MS = 150;
 
 // KEYS: list; ARGV: item. Pops the head only if it is still the item just handled.

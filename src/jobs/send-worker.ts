@@ -15,6 +15,7 @@ export interface SendDeps {
   outbound: Outbound;
   logger: Logger;
   concurrency: number;
+  lockMs?: number;
 }
 
 export function createSendWorker(deps: SendDeps) {
@@ -29,6 +30,6 @@ export function createSendWorker(deps: SendDeps) {
           deps.logger.error({ key, reason: err.message }, 'message given up; continuing with the next one');
         }
       }),
-    { connection: deps.connection, prefix: bullPrefix(deps.redisPrefix), concurrency: deps.concurrency },
+    { connection: deps.connection, prefix: bullPrefix(deps.redisPrefix), concurrency: deps.concurrency, lockDuration: deps.lockMs ?? 30_000, stalledInterval: deps.lockMs ?? 30_000 },
   );
 }

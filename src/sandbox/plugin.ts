@@ -15,6 +15,8 @@ import type { WecomPlatform } from './wecom-platform.js';
 import type { WecomMember } from './wecom-member.js';
 import { wecomEmulatorPlugin } from './wecom-emulator.js';
 import { wecomRoutes } from './wecom-routes.js';
+import type { PayPlatform } from './pay-platform.js';
+import { payEmulatorPlugin } from './pay-emulator.js';
 
 export interface SandboxServices {
   platform: OaPlatform;
@@ -24,6 +26,8 @@ export interface SandboxServices {
   kf?: { platform: KfPlatform; customer: SandboxKfCustomer };
   /** WeCom app: the emulated platform (API under /sandbox/wecom) and the staff/supervisor member. */
   wecom?: { platform: WecomPlatform; member: WecomMember };
+  /** WeChat Pay: the emulated 商家转账 API and its control routes under /sandbox/wechatpay. */
+  pay?: { platform: PayPlatform };
 }
 
 export const sandboxPlugin: FastifyPluginAsync<SandboxServices> = async function sandboxPlugin(app, s) {
@@ -38,4 +42,5 @@ export const sandboxPlugin: FastifyPluginAsync<SandboxServices> = async function
     await app.register(wecomEmulatorPlugin, { prefix: '/sandbox/wecom', state: s.wecom.platform });
     await app.register(wecomRoutes, { member: s.wecom.member, platform: s.wecom.platform });
   }
+  if (s.pay) await app.register(payEmulatorPlugin, { prefix: '/sandbox/wechatpay', state: s.pay.platform });
 };

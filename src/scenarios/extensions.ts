@@ -6,6 +6,7 @@ import type { Observation } from './expectations.js';
 import { kfExtension } from './ext-kf.js';
 import { wecomExtension } from './ext-wecom.js';
 import { agentExtension } from './ext-agent.js';
+import { payExtension } from './ext-pay.js';
 
 /**
  * Joins parts: the first part that plays a step (returns failures, even none) or reads the outbox
@@ -37,4 +38,4 @@ export function compose(...parts: ScenarioExtension[]): ScenarioExtension {
   };
 }
 
-export const scenarioExtensions: NonNullable<RunOptions['extend']> = async (rt, sc) => compose(kfExtension(rt, sc), wecomExtension(rt, sc), agentExtension(rt, sc));
+export const scenarioExtensions: NonNullable<RunOptions['extend']> = async (rt, sc) => compose(kfExtension(rt, sc), wecomExtension(rt, sc), agentExtension(rt, sc), payExtension(rt, sc));

@@ -30,6 +30,8 @@ export interface WorkflowDeps {
   policy: ClaimsPolicy;
   clock: Clock;
   logger: Logger;
+  /** Called after a claim is approved by policy (payments hook in here, as on the review card). */
+  onApproved?: (c: Case) => Promise<void>;
 }
 
 const VERIFY_LABEL: Record<VerificationKind, string> = { lost: '疑似丢件', signed_not_received: '显示签收未收到', wrong_place: '放错地方', locker_no_consent: '未经同意放快递柜' };
@@ -171,8 +173,9 @@ export class CaseWorkflows implements Workflows {
     const parcel = await this.d.courier.parcel(c.waybill);
     const kind = (c.kind ?? 'lost') as ClaimKind;
     if (c.data.decision === 'auto_approve' && kind !== 'fresh_delay') {
-      await this.d.cases.transition(c.id, 'approved', 'policy', `按理赔政策自动通过：${String(c.data.basis ?? '')}`);
+      const approved = await this.d.cases.transition(c.id, 'approved', 'policy', `按理赔政策自动通过：${String(c.data.basis ?? '')}`);
       await this.d.notifier.customers(c, 'approved', sayW('claim_result_approved', { case: c.id, amount: yuanOf(amountFen) }), toldBy);
+      await this.d.onApproved?.(approved);
       return true;
     }
     const now = this.d.clock.now();
