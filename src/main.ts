@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
   logger.info(describeConfig(config), 'courier-kefu started');
   if (config.sandbox && config.role !== 'worker') {
-    logger.info(`sandbox: send a customer message with  curl -XPOST ${rt.baseUrl()}/sandbox/phone/o_demo_1 -H 'content-type: application/json' -d '{"text":"我的快递到哪了"}'  and read replies at ${rt.baseUrl()}/sandbox/messages?to=o_demo_1`);
+    logger.info(`sandbox: send a customer message with  curl -XPOST ${rt.baseUrl()}/sandbox/phone/o_demo_chen -H 'content-type: application/json' -d '{"text":"我的快递到哪了"}'  and read replies at ${rt.baseUrl()}/sandbox/messages?to=o_demo_chen`);
   }
 
   let stopping = false;

@@ -27,6 +27,8 @@ import { createKfChannel, createKfSandbox, createKfWorker, type KfSandbox } from
 import { createWecomParts, type WecomSandbox, type WecomServices } from './runtime-wecom.js';
 import { createAgentParts, type AgentParts } from './runtime-agent.js';
 import { createPayParts, type PaySandbox, type PayServices } from './runtime-pay.js';
+import { createHandoff, registerHandoffAdmin } from './runtime-handoff.js';
+import type { HandoffDesk } from './handoff/desk.js';
 import type { World } from './courier/world.js';
 import { sandboxProofPhotos } from './courier/proof-photo.js';
 
@@ -60,6 +62,8 @@ export interface Runtime {
   agent: AgentParts;
   /** WeChat Pay payouts of approved claims; absent when WeChat Pay is not configured. */
   pay?: PayServices;
+  /** Human handoff: conversation states, relay, takeover, the one history. */
+  handoff: HandoffDesk;
   /** The base URL the service is reachable at once listening. */
   baseUrl(): string;
   listen(): Promise<string>;
@@ -135,6 +139,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const pay = createPayParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, apiBase: lazyBase(config.pay.apiBase), notifyUrl: lazyBase(config.pay.notifyUrl) });
   if (sandbox && pay?.sandbox) sandbox.pay = pay.sandbox;
   const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world, onApproved: pay?.onApproved });
+  const handoff = createHandoff({ config, redis, keys, clock, logger, outbound, agent, wecom: wecom?.services, kf });
 
   const workers: Worker[] = [];
   const runWorkers = opts.workers ?? config.role !== 'web';
@@ -148,6 +153,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         redisPrefix: config.redisPrefix,
         inbox,
         handler,
+        gate: handoff.gate,
         outbound,
         logger: logger.child({ mod: 'respond' }),
         metrics,
@@ -183,6 +189,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     health: { redis, metrics, queues, workers: () => workers, role: runWorkers ? 'all' : 'web' },
     sandbox,
   });
+  await registerHandoffAdmin(app, config, handoff, wecom?.services);
 
   let closed = false;
   return {
@@ -201,6 +208,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     wecom: wecom?.services,
     agent,
     pay: pay?.services,
+    handoff,
     baseUrl,
     async listen() {
       const addr = await app.listen({ port: config.port, host: config.host });

@@ -69,7 +69,9 @@ export class AgentHandler implements TurnHandler {
     const phone = await identity.phoneOf(turn.channel, turn.customerId);
     const now = clock.now();
     const context = freezeContext({ channel: turn.channel, customerId: turn.customerId, conversationId: turn.conversationId, messageKey: msg.key, phone, now });
-    const state = { bound: !!phone, discussed: mem.discussed, lastWaybill: mem.lastWaybill, lastIntent: mem.lastIntent, awaiting: mem.awaiting, offered: mem.offered, facts: mem.facts };
+    // Promises the bot missed (escalated cases): the same problem raised again goes to a person.
+    const missed = (await this.d.workflows.casesOf({ channel: turn.channel, id: turn.customerId })).filter((c) => c.status === 'escalated').map((c) => ({ type: c.type, waybill: c.waybill }));
+    const state = { bound: !!phone, discussed: mem.discussed, lastWaybill: mem.lastWaybill, lastIntent: mem.lastIntent, awaiting: mem.awaiting, offered: mem.offered, facts: mem.facts, mood: mem.mood, missed, failures: mem.failures };
     const history: BaseMessage[] = mem.turns.slice(-HISTORY_TURNS).map((t) => (t.role === 'customer' ? new HumanMessage(t.text) : new AIMessage(t.text)));
     const messages = [new SystemMessage(`${loadTemplates('prompts.yaml').system}\n${encodeState(state)}`), ...history, new HumanMessage(text)];
 
@@ -78,9 +80,17 @@ export class AgentHandler implements TurnHandler {
     const calls = produced.flatMap((m) => (m.getType() === 'ai' ? ((m as AIMessage).tool_calls ?? []) : []));
     const toolResults = produced.filter((m) => m.getType() === 'tool').map((m) => ({ tool: (m as { name?: string }).name ?? '', r: parseToolResult(m.content) }));
     const final = [...produced].reverse().find((m) => m.getType() === 'ai' && !((m as AIMessage).tool_calls?.length));
-    const replyText = (final && typeof final.content === 'string' && final.content.trim()) || render('agent.yaml', 'tool_error');
+    const answer = (final && typeof final.content === 'string' && final.content.trim()) || render('agent.yaml', 'tool_error');
+    // Failing the customer twice in a row is a reason for a person (issue “When to hand off”); the
+    // rules plan catches not understanding, this catches a second failed tool or model.
+    const failed = !final || toolResults.some((t) => t.r?.status === 'error') || (!calls.length && answer === render('agent.yaml', 'didnt_understand'));
+    const handedOff = calls.some((c) => c.name === 'handoff_to_human');
+    const escalate = failed && !handedOff && (mem.failures ?? 0) >= 1;
+    const replyText = escalate ? `${answer}\n${await this.handOffAfterFailures(msg, turn, text)}` : answer;
+    if (escalate) calls.push({ name: 'handoff_to_human', args: {}, id: 'after_failures', type: 'tool_call' });
 
-    mem = this.updateMemory(mem, text, replyText, now, toolResults.map((t) => t.r).filter((r): r is ToolResult => !!r), calls.length > 0);
+    const failures = failed && !handedOff && !escalate ? (mem.failures ?? 0) + 1 : 0;
+    mem = { ...this.updateMemory(mem, text, replyText, now, toolResults.map((t) => t.r).filter((r): r is ToolResult => !!r), calls.length > 0), failures };
     await memory.save(turn.conversationId, mem);
     const record: TurnRecord = {
       tools: calls.map((c) => c.name),
@@ -97,7 +107,8 @@ export class AgentHandler implements TurnHandler {
   private updateMemory(mem: ConversationMemory, text: string, reply: string, now: number, results: ToolResult[], calledTools: boolean): ConversationMemory {
     const u = understand(text, { discussedWaybills: mem.discussed });
     let m = addTurn(addTurn(mem, 'customer', text, now), 'bot', reply, now);
-    m = { ...m, contacts: m.contacts + 1, lastIntent: u.intent === 'other' ? m.lastIntent : u.intent, mood: u.slots.sentiment ?? m.mood };
+    // addTurn counted the customer's message already.
+    m = { ...m, lastIntent: u.intent === 'other' ? m.lastIntent : u.intent, mood: u.slots.sentiment ?? m.mood };
     const discussed = results.flatMap((r) => r.remember ?? []);
     for (const w of [...discussed].reverse()) m = remember(m, w);
     m.lastWaybill = discussed.length === 1 || new Set(discussed).size === 1 ? discussed[0] : calledTools ? undefined : m.lastWaybill;
@@ -108,6 +119,11 @@ export class AgentHandler implements TurnHandler {
     else if (calledTools && !results.some((r) => r.keepAwaiting)) m.awaiting = undefined;
     for (const fact of supplementsIn(text)) m = addFact(m, fact);
     return m;
+  }
+
+  private async handOffAfterFailures(msg: InboundMessage, turn: TurnContext, text: string): Promise<string> {
+    const out = await this.d.workflows.handoff({ conversationId: turn.conversationId, customer: { channel: turn.channel, id: turn.customerId, role: 'unknown' }, reason: text.slice(0, 120), messageKey: msg.key });
+    return render('agent.yaml', out.created ? 'handoff_created' : 'handoff_joined', { case: out.case.id, promise: out.promise });
   }
 
   /** The configured model first; if it fails or times out, the rules model answers the turn.

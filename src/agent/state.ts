@@ -15,6 +15,12 @@ export interface TurnState {
   offered?: string[];
   /** Free facts the customer gave earlier (老小区无电梯 …). */
   facts?: string[];
+  /** The mood of the customer's previous message: a second angry one goes to a person. */
+  mood?: 'neutral' | 'upset' | 'angry';
+  /** Open cases whose promise was missed (escalated): raising the same problem again goes to a person. */
+  missed?: { type: string; waybill: string }[];
+  /** Turns in a row the bot could not handle (did not understand, a tool failed): the second goes to a person. */
+  failures?: number;
 }
 
 const OPEN = '<state>';

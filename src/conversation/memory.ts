@@ -40,6 +40,8 @@ export const ConversationMemorySchema = z.object({
   /** 补充信息 the customer told us (老小区无电梯), oldest first. */
   facts: z.array(z.string()).default([]),
   mood: z.enum(['neutral', 'upset', 'angry']).optional(),
+  /** Turns in a row the bot could not handle; the second one hands the customer to a person. */
+  failures: z.number().int().nonnegative().optional(),
   lastWaybill: z.string().optional(),
   /** The last numbered list of parcels shown, so “第一个” still works after the choice was made. */
   offered: z.array(z.string()).max(9).optional(),

@@ -46,12 +46,12 @@ export function likelyCauses(i: CauseInput): Cause[] {
   return out.slice(0, 2);
 }
 
-/** The top value of `key` when it covers `minShare` of the events and at least twice its usual share. */
+/** The top value of `key` when it covers `minShare` of the events and clearly more than its usual share. */
 function concentration(i: CauseInput, key: (e: InsightEvent) => string | undefined, minShare: number) {
   const top = topValue(i.events, key);
   if (!top || top.n < MIN_EVENTS || top.n / i.events.length < minShare) return undefined;
   const usual = i.before.length ? i.before.filter((e) => key(e) === top.value).length / i.before.length : 0;
-  if (top.n / i.events.length < 2 * usual) return undefined;
+  if (top.n / i.events.length < usual + 0.25) return undefined;
   return { ...top, m: i.events.length, usual };
 }
 

@@ -27,8 +27,8 @@ export interface StoredAlert {
   expected: number;
   pValue: number;
   /** Complaints per 10,000 parcels (per day), now and normally. */
-  per10k: number;
-  normalPer10k: number;
+  per10k?: number;
+  normalPer10k?: number;
   causes: string[];
   examples: string[];
   action: string;

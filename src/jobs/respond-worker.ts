@@ -10,7 +10,7 @@ import type { Metrics } from '../lib/metrics.js';
 import { drainLane } from './lane.js';
 import type { Inbox } from '../intake/inbox.js';
 import type { RespondJobData } from '../intake/accept.js';
-import type { TurnHandler } from '../conversation/handler.js';
+import type { Reply, TurnContext, TurnHandler } from '../conversation/handler.js';
 import type { Outbound } from '../outbound/dispatch.js';
 import { QUEUE, bullPrefix } from './queues.js';
 import type { InboundMessage } from '../domain/inbound.js';
@@ -28,6 +28,16 @@ export interface RespondDeps {
   concurrency: number;
   /** Show "typing" when a turn runs longer than this (ms). */
   typingAfterMs?: number;
+  /** Asked before the bot: a conversation a person owns is relayed to them instead (handoff/). */
+  gate?: TurnGate;
+}
+
+/** What sits in front of the turn handler (handoff/gate.ts). Both calls must be safe to repeat. */
+export interface TurnGate {
+  /** True when a person owns the conversation and the message went to them: the bot stays silent. */
+  intercept(msg: InboundMessage, turn: TurnContext): Promise<boolean>;
+  /** The bot's replies of a turn, for the conversation's one history. */
+  answered(msg: InboundMessage, turn: TurnContext, replies: Reply[]): Promise<void>;
 }
 
 const LOCK_TTL_MS = 30_000;
@@ -60,16 +70,24 @@ export async function processRespond(deps: RespondDeps, job: Job<RespondJobData>
 async function runTurn(deps: RespondDeps, conversationId: string, msg: InboundMessage): Promise<void> {
   const log = deps.logger.child({ conversationId, key: msg.key, type: msg.type });
   await deps.outbound.noteInbound(msg);
-  const typing = setTimeout(() => {
-    deps.outbound.typing(msg.channel, msg.from).catch(() => {});
-  }, deps.typingAfterMs ?? 1500);
+  const turn: TurnContext = { conversationId, channel: msg.channel, customerId: msg.from };
+  let typing: NodeJS.Timeout | undefined;
   try {
-    const replies = await deps.handler.handle(msg, { conversationId, channel: msg.channel, customerId: msg.from });
+    // The bot must not talk over a person: no typing, no reply, the message is theirs.
+    if (deps.gate && (await deps.gate.intercept(msg, turn))) {
+      deps.metrics.turns.inc({ outcome: 'relayed' });
+      return;
+    }
+    typing = setTimeout(() => {
+      deps.outbound.typing(msg.channel, msg.from).catch(() => {});
+    }, deps.typingAfterMs ?? 1500);
+    const replies = await deps.handler.handle(msg, turn);
     clearTimeout(typing);
     // Idempotency keys derive from the message key: a retried turn re-sends nothing already sent.
     for (const [i, reply] of replies.entries()) {
       await deps.outbound.send({ channel: msg.channel, to: msg.from, conversationId, idempotencyKey: `${msg.key}#${i}`, reply });
     }
+    await deps.gate?.answered(msg, turn, replies);
     deps.metrics.turns.inc({ outcome: replies.length ? 'replied' : 'silent' });
     log.debug({ replies: replies.length }, 'turn handled');
   } catch (err) {

@@ -64,6 +64,13 @@ export class ServiceWindow {
     return r === 1 ? 'ok' : r === -1 ? 'quota' : 'closed';
   }
 
+  /** The window as reserve() would find it, without using a message of the quota. */
+  async peek(channel: string, user: string, now: number): Promise<Reservation> {
+    const [until, quota, used] = await this.redis.hmget(this.keys.window(channel, user), 'until', 'quota', 'used');
+    if (Number(until ?? 0) <= now) return 'closed';
+    return Number(used ?? 0) >= Number(quota ?? 0) ? 'quota' : 'ok';
+  }
+
   /** Marks the window spent after the platform said 45015/45047, so later sends skip straight to templates. */
   async close(channel: string, user: string): Promise<void> {
     await this.redis.hset(this.keys.window(channel, user), 'until', '0');

@@ -6,6 +6,7 @@ import type { Observation } from './expectations.js';
 import { kfExtension } from './ext-kf.js';
 import { wecomExtension } from './ext-wecom.js';
 import { agentExtension } from './ext-agent.js';
+import { handoffExtension } from './ext-handoff.js';
 import { payExtension } from './ext-pay.js';
 
 /**
@@ -38,4 +39,5 @@ export function compose(...parts: ScenarioExtension[]): ScenarioExtension {
   };
 }
 
-export const scenarioExtensions: NonNullable<RunOptions['extend']> = async (rt, sc) => compose(kfExtension(rt, sc), wecomExtension(rt, sc), agentExtension(rt, sc), payExtension(rt, sc));
+// The handoff comes before WeCom: on 微信客服 it plays a serving supervisor's texts in their client.
+export const scenarioExtensions: NonNullable<RunOptions['extend']> = async (rt, sc) => compose(kfExtension(rt, sc), handoffExtension(rt, sc), wecomExtension(rt, sc), agentExtension(rt, sc), payExtension(rt, sc));

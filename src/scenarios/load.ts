@@ -1,6 +1,7 @@
 // Reads and validates a scenario file. Every problem becomes a ScenarioFormatError naming the
 // file, the key path (e.g. `turns[2].expect.reply.contains`) and the reason.
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ScenarioFile, ScenarioFormatError, issuePath, type Turn } from './schema.js';
 import { WorldError, worldFromDocument, type World } from '../courier/world.js';
@@ -27,10 +28,24 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   } catch (err) {
     throw new ScenarioFormatError(file, '', `cannot read: ${(err as Error).message}`);
   }
-  return parseScenario(file, text);
+  return parseScenario(file, text, await readWorldFile(file, text));
 }
 
-export function parseScenario(file: string, text: string): LoadedScenario {
+/** Extension: `world_file: worlds/demo.yaml` plays a scenario in a shared world file (relative to
+ * the scenario file), e.g. the demo world behind `npm start`. */
+async function readWorldFile(file: string, text: string): Promise<unknown> {
+  const doc = parseDocument(text).toJS() as { world_file?: unknown } | null;
+  if (!doc || doc.world_file === undefined) return undefined;
+  if (typeof doc.world_file !== 'string') throw new ScenarioFormatError(file, 'world_file', 'must be a path to a world file');
+  const path = join(dirname(file), doc.world_file);
+  try {
+    return (parseDocument(await readFile(path, 'utf8')).toJS() as { world?: unknown } | null)?.world;
+  } catch (err) {
+    throw new ScenarioFormatError(file, 'world_file', `cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+export function parseScenario(file: string, text: string, sharedWorld?: unknown): LoadedScenario {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
@@ -41,7 +56,8 @@ export function parseScenario(file: string, text: string): LoadedScenario {
     const issue = parsed.error.issues[0]!;
     throw new ScenarioFormatError(file, issuePath(issue.path), issue.message);
   }
-  const s = parsed.data;
+  const s = { ...parsed.data, world: parsed.data.world ?? sharedWorld };
+  if (parsed.data.world !== undefined && sharedWorld !== undefined) throw new ScenarioFormatError(file, 'world_file', 'use either world or world_file, not both');
   const now = s.now ? Date.parse(s.now) : Date.now();
   let resolvedWorld: World | undefined;
   if (s.world !== undefined) {

@@ -17,6 +17,8 @@ export async function checkPromise(wf: CaseWorkflows, caseId: string, step: stri
   const { cases, notifier, directory, clock, business, logger } = wf.d;
   let c = await cases.get(caseId);
   if (!c) return 'gone';
+  // A handoff's checks (nobody accepted, the promised callback) belong to the handoff (handoff/no-one.ts).
+  if (c.type === 'handoff' && wf.handoffs) return wf.handoffs.onDue(c, step);
   if (!isOpenStatus(c.type, c.status) || !WAITING.has(c.status) || (c.type === 'claim' && c.status === 'approved')) return 'kept';
 
   // The escalation of a step is recorded on the case first, then carried out with idempotent

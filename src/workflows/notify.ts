@@ -5,7 +5,12 @@ import type { WecomApi } from '../channels/wecom/api.js';
 import type { Logger } from '../lib/logger.js';
 import type { Case } from './cases.js';
 
+/** Asked before a message to a customer; true = held back (a person is serving them, handoff/held.ts). */
+export type Diversion = (n: { conversationId: string; idempotencyKey: string; text: string }) => Promise<boolean>;
+
 export class Notifier {
+  private divert?: Diversion;
+
   constructor(
     private readonly outbound: Outbound,
     private readonly wecom: WecomApi | undefined,
@@ -17,14 +22,17 @@ export class Notifier {
     for (const cu of c.customers) {
       if (cu.channel !== 'wechat' && cu.channel !== 'wecom-kf') continue;
       if (except && `${cu.channel}:${cu.id}` === except) continue; // told in the reply of their own turn
-      await this.outbound.send({
-        channel: cu.channel,
-        to: cu.id,
-        conversationId: `${cu.channel}:${cu.id}`,
-        idempotencyKey: `case:${c.id}:${event}:${cu.id}`,
-        reply: { kind: 'text', text },
-      });
+      const conversationId = `${cu.channel}:${cu.id}`;
+      const idempotencyKey = `case:${c.id}:${event}:${cu.id}`;
+      // The bot must not talk over a person serving this customer: the notice waits for the chat's end.
+      if (this.divert && (await this.divert({ conversationId, idempotencyKey, text }))) continue;
+      await this.outbound.send({ channel: cu.channel, to: cu.id, conversationId, idempotencyKey, reply: { kind: 'text', text } });
     }
+  }
+
+  /** Installs the handoff's diversion (runtime-handoff.ts). */
+  divertWith(fn: Diversion): void {
+    this.divert = fn;
   }
 
   async staff(userids: string[], text: string): Promise<void> {

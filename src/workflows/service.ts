@@ -18,6 +18,7 @@ import type { FollowUps } from './follow-ups.js';
 import type { Notifier } from './notify.js';
 import { promise, sayW } from './promises.js';
 import type { CaseOutcome, ClaimKind, CustomerRef, DeliveryChange, VerificationKind, Workflows } from './workflows.js';
+import type { HandoffPort } from '../handoff/port.js';
 
 export interface WorkflowDeps {
   cases: CaseStore;
@@ -39,7 +40,19 @@ const CLAIM_LABEL: Record<ClaimKind, string> = { lost: '丢件', damaged: '破�
 const PLACES: Record<string, string> = { door: '放门口', locker: '放快递柜', station: '放驿站', neighbor: '放邻居家', reception: '放前台' };
 
 export class CaseWorkflows implements Workflows {
+  private handoffPort?: HandoffPort;
+
   constructor(readonly d: WorkflowDeps) {}
+
+  /** Installs the handoff module (runtime-handoff.ts). */
+  useHandoff(port: HandoffPort): void {
+    this.handoffPort = port;
+  }
+
+  /** The installed handoff module: it also answers the handoff cases' due checks (escalation.ts). */
+  get handoffs(): HandoffPort | undefined {
+    return this.handoffPort;
+  }
 
   async urge(i: { parcel: Parcel; customer: CustomerRef; note?: string; messageKey: string }): Promise<CaseOutcome> {
     const now = this.d.clock.now();
@@ -125,28 +138,11 @@ export class CaseWorkflows implements Workflows {
     return { case: c, created, promise: promise(this.d.business, 'delivery_change', 'promise_change', c.slaDueAt ?? due, now) };
   }
 
+  /** A person for this conversation: the context card, the queue, accept, relay and return to the
+   * bot are the handoff's (handoff/request.ts), installed with useHandoff() by the runtime. */
   async handoff(i: { conversationId: string; customer: CustomerRef; reason: string; waybill?: string; messageKey: string }): Promise<CaseOutcome> {
-    const now = this.d.clock.now();
-    const due = now + this.d.business.slaMs('handoff_accept');
-    const { case: c, created } = await this.d.cases.openOrJoin({
-      type: 'handoff',
-      waybill: i.waybill,
-      customer: i.customer,
-      slaDueAt: due,
-      data: { conversationId: i.conversationId, reason: i.reason },
-      actor: 'bot',
-      note: i.reason,
-      ref: i.messageKey,
-    });
-    if (created) {
-      await this.card(c, 'handoff', this.d.directory?.supervisorsOnDuty() ?? [], {
-        title: sayW('card_handoff_title', { case: c.id }),
-        description: sayW('card_handoff_desc'),
-        fields: [{ key: '用户诉求', value: i.reason.slice(0, 200) }, ...(i.waybill ? [{ key: '运单', value: i.waybill }] : [])],
-      });
-      await this.d.followUps.schedule(c.id, 'sla', due);
-    }
-    return { case: c, created, promise: promise(this.d.business, 'handoff_accept', 'promise_handoff', due, now) };
+    if (!this.handoffPort) throw new Error('no handoff installed: call useHandoff() (runtime-handoff.ts)');
+    return this.handoffPort.request(i);
   }
 
   async attachPhoto(caseId: string, photo: { mediaId: string; by: string }): Promise<{ case: Case; next: string }> {

@@ -4,6 +4,7 @@
 import type { Understanding } from '../nlu/index.js';
 import { resolvePick } from '../nlu/index.js';
 import type { TurnState } from '../state.js';
+import { failingAgain, wantsPerson } from './handoff-triggers.js';
 
 export interface PlannedCall {
   name: string;
@@ -80,19 +81,31 @@ export function planTurn(u: Understanding, state: TurnState, text: string): Plan
   if (aw?.kind === 'bind_code' && s.code && (u.intent === 'bind' || u.confidence < 0.8)) return { steps: [[{ name: 'bind_phone', args: { code: s.code } }]] };
   if (aw?.kind === 'phone' && s.phone) return { steps: [[{ name: 'bind_phone', args: { phone: s.phone } }]] };
 
+  // “核实” right after a delivery photo that was not where agreed (DESIGN.md: offer 获取派件照片, then 网点核实).
+  const photoParcel = s.waybill ?? state.lastWaybill;
+  if (state.lastIntent === 'delivery_photo' && photoParcel && /核实|不是(我)?同意|不对|不是这|没放这|放错/.test(text)) {
+    return { steps: [[{ name: 'open_station_verification', args: { waybill: photoParcel, reason: 'wrong_place', note: text.slice(0, 120) } }]] };
+  }
+
   // 2. Refusals come before anything else the message might also ask.
   if (u.intent === 'other' || u.intent === 'greeting' || u.intent === 'ship') {
     if (s.injection) return { reply: 'refuse_injection' };
     if (s.abuse) return { reply: 'refuse_abuse' };
     if (u.intent === 'greeting') return { reply: 'greeting' };
     if (u.intent === 'ship') return { reply: 'ship' };
+    // A threat, anger twice, or not understanding twice in a row: a person, not another apology.
+    if (u.intent === 'other' && (wantsPerson(u, state, undefined) || (u.confidence < 0.35 && failingAgain(state)))) {
+      return { steps: [[{ name: 'handoff_to_human', args: clean({ reason: text.slice(0, 120), waybill: state.lastWaybill }) }]] };
+    }
     return { reply: u.confidence < 0.35 ? 'didnt_understand' : 'off_topic' };
   }
 
   // 3. The intent, on the waybill named, pointed at (“那个件”), or the one just discussed.
   const picked = s.pick !== undefined && state.offered?.length ? state.offered[resolvePick(s.pick, state.offered.length) ?? -1] : undefined;
-  const waybill = s.waybill ?? picked ?? (s.reference ? state.discussed[0] : undefined) ?? (isAction(u.intent) ? state.lastWaybill : undefined);
-  if (u.intent === 'human' || s.regulatorThreat) {
+  // An unbound customer has no parcels of their own to resolve: the parcel just discussed is meant.
+  const waybill = s.waybill ?? picked ?? (s.reference ? state.discussed[0] : undefined) ?? (isAction(u.intent) || !state.bound ? state.lastWaybill : undefined);
+
+  if (wantsPerson(u, state, waybill)) {
     return { steps: [[{ name: 'handoff_to_human', args: clean({ reason: text.slice(0, 120), waybill }) }]] };
   }
   if (u.intent === 'bind') {

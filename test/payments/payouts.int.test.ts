@@ -1,0 +1,165 @@
+// Payouts of approved claims through the real service: the payout job, the sandbox WeChat Pay, the
+// signed encrypted notification into /wechatpay/notify, the case store and the customer's outbox.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encryptResource } from '../../src/payments/aead.js';
+import { buildPayNotification, notificationBody, platformHeadersFor } from '../../src/sandbox/pay-callbacks.js';
+import type { PayPlatform } from '../../src/sandbox/pay-platform.js';
+import type { Runtime } from '../../src/runtime.js';
+import type { CaseCustomer } from '../../src/workflows/cases.js';
+import { startService, type TestService } from '../helpers/runtime.js';
+import { API_V3_KEY, PUB_KEY_ID, platformPrivateKey } from './pay-keys.js';
+
+let svc: TestService;
+let rt: Runtime;
+let platform: PayPlatform;
+let seq = 0;
+
+beforeEach(async () => {
+  svc = await startService();
+  rt = svc.rt;
+  platform = rt.sandbox!.pay!.platform;
+});
+afterEach(() => svc.stop());
+
+const wechat = (id = `o_pay_${++seq}`): CaseCustomer => ({ channel: 'wechat', id, role: 'receiver' });
+
+/** An approved claim (as the policy or the review card leaves it), then the approval hook. */
+async function approve(customer: CaseCustomer, amountFen = 15000) {
+  const waybill = `SF10000000${String(90000 + ++seq)}`;
+  const { case: c } = await rt.agent.cases.openOrJoin({ type: 'claim', kind: 'damaged', waybill, customer, status: 'under_review', data: { amountFen }, actor: 'bot', ref: `t-${waybill}` });
+  const approved = await rt.agent.cases.transition(c.id, 'approved', 'policy', 'test');
+  await rt.pay!.payouts.request(approved);
+  await svc.settle();
+  return approved;
+}
+
+const said = (to: string, text: string) => rt.sandbox!.outbox.list({ to }).filter((m) => m.text.includes(text));
+const payoutOf = (claimId: string) => rt.pay!.store.get(claimId);
+const notify = (n: { headers: Record<string, string>; body: string }) => rt.app.inject({ method: 'POST', url: '/wechatpay/notify', headers: n.headers, payload: n.body });
+
+describe('payouts', () => {
+  it('transfers the policy amount, marks the claim paid on SUCCESS and tells the customer 已到账 once', async () => {
+    const cu = wechat();
+    const c = await approve(cu);
+    expect(await payoutOf(c.id)).toMatchObject({ state: 'ACCEPTED', amountFen: 15000, outBillNo: c.id.replace('-', '') });
+    expect(platform.newest()).toMatchObject({ outBillNo: c.id.replace('-', ''), amountFen: 15000, openid: cu.id });
+
+    const first = await platform.complete(c.id.replace('-', ''), 'success');
+    expect(first.status).toBe(200);
+    expect(first.body).toBe('');
+    await svc.settle();
+    expect((await rt.agent.cases.get(c.id))?.status).toBe('paid');
+    expect(said(cu.id, '已到账')).toHaveLength(1);
+
+    // WeChat Pay delivers the same notification again: 200, and nothing changes.
+    const before = await payoutOf(c.id);
+    const again = await platform.deliver(platform.bill(c.id.replace('-', ''))!, first.notification);
+    await svc.settle();
+    expect(again.status).toBe(200);
+    expect(await payoutOf(c.id)).toEqual(before);
+    expect(said(cu.id, '已到账')).toHaveLength(1);
+    expect((await rt.agent.cases.get(c.id))?.timeline.filter((e) => e.action === 'status:paid')).toHaveLength(1);
+  });
+
+  it('a second approval hook makes no second payout', async () => {
+    const c = await approve(wechat());
+    await rt.pay!.payouts.request(c);
+    await svc.settle();
+    expect(platform.list().filter((b) => b.outBillNo === c.id.replace('-', ''))).toHaveLength(1);
+    expect(platform.bill(c.id.replace('-', ''))?.submissions).toBe(1);
+  });
+
+  it('after a 500 that was in fact accepted, the retry queries first and sends nothing again', async () => {
+    platform.failNext({ mode: 'accept-then-error', status: 500, code: 'SYSTEM_ERROR' });
+    const c = await approve(wechat());
+    expect(await payoutOf(c.id)).toMatchObject({ state: 'ACCEPTED', submits: 1 });
+    expect(platform.bill(c.id.replace('-', ''))?.submissions).toBe(1);
+  });
+
+  it('after a failure that created nothing, the query proves it and the same bill number is sent again', async () => {
+    platform.failNext({ mode: 'error', status: 503, code: 'SYSTEM_ERROR' });
+    const c = await approve(wechat());
+    expect(await payoutOf(c.id)).toMatchObject({ state: 'ACCEPTED', submits: 2, outBillNo: c.id.replace('-', '') });
+    expect(platform.list()).toHaveLength(1);
+  });
+
+  it('a permanent refusal holds the payout for a supervisor and tells the customer honestly', async () => {
+    platform.failNext({ mode: 'error', status: 400, code: 'PARAM_ERROR' });
+    const cu = wechat();
+    const c = await approve(cu);
+    expect(await payoutOf(c.id)).toMatchObject({ state: 'HELD', holdReason: 'refused:PARAM_ERROR' });
+    expect(said(cu.id, '人工发放')).toHaveLength(1);
+    expect(rt.sandbox!.outbox.list({ channel: 'wecom' }).some((m) => m.text.includes('未能自动转账') && m.text.includes(c.id))).toBe(true);
+  });
+
+  it('a 微信客服 claimant has no openid for the appid: held, logged, the customer told on 微信客服', async () => {
+    const cu: CaseCustomer = { channel: 'wecom-kf', id: 'wmPayKfCustomer01', role: 'receiver' };
+    // 微信客服 only delivers within 48 h of the customer's own message (PROTOCOL.md §5.3).
+    expect((await rt.sandbox!.kf.customer.text(cu.id, '你好')).status).toBe(200);
+    await svc.settle();
+    const c = await approve(cu);
+    expect(await payoutOf(c.id)).toMatchObject({ state: 'HELD', holdReason: 'no_openid' });
+    expect(platform.list()).toHaveLength(0);
+    expect(said(cu.id, '人工发放')).toHaveLength(1);
+  });
+
+  it('refuses a signed notification with a tampered GCM tag and changes nothing', async () => {
+    const cu = wechat();
+    const c = await approve(cu);
+    const no = c.id.replace('-', '');
+    const r = encryptResource(JSON.stringify({ mchid: rt.config.pay.mchId, out_bill_no: no, state: 'SUCCESS', transfer_amount: 15000 }), API_V3_KEY, 'mch_payment');
+    const raw = Buffer.from(r.ciphertext, 'base64');
+    raw[raw.length - 1] = raw[raw.length - 1]! ^ 0xff;
+    const body = notificationBody({ ...r, ciphertext: raw.toString('base64') }, { at: svc.clock.now() });
+    const res = await notify({ body, headers: { 'content-type': 'application/json', ...platformHeadersFor({ key: platformPrivateKey, keyId: PUB_KEY_ID }, body, Math.floor(svc.clock.now() / 1000)) } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ code: 'FAIL', message: 'DECRYPT_FAILED' });
+    expect((await payoutOf(c.id))?.state).toBe('ACCEPTED');
+    expect((await rt.agent.cases.get(c.id))?.status).toBe('approved');
+    expect(said(cu.id, '已到账')).toHaveLength(0);
+  });
+
+  it('refuses a genuine notification whose amount differs from the payout', async () => {
+    const c = await approve(wechat());
+    const n = buildPayNotification({
+      signer: { key: platformPrivateKey, keyId: PUB_KEY_ID },
+      apiV3Key: API_V3_KEY,
+      at: svc.clock.now(),
+      resource: { mchid: rt.config.pay.mchId, out_bill_no: c.id.replace('-', ''), state: 'SUCCESS', transfer_amount: 1 },
+    });
+    const res = await notify(n);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ code: 'FAIL', message: 'PAYOUT_MISMATCH' });
+    expect((await payoutOf(c.id))?.state).toBe('ACCEPTED');
+  });
+
+  it('on FAIL the claim stays approved, the customer and the supervisors are told', async () => {
+    const cu = wechat();
+    const c = await approve(cu);
+    expect((await platform.complete(c.id.replace('-', ''), 'fail')).status).toBe(200);
+    await svc.settle();
+    expect(await payoutOf(c.id)).toMatchObject({ state: 'FAIL', failReason: 'PAYEE_ACCOUNT_ABNORMAL' });
+    expect((await rt.agent.cases.get(c.id))?.status).toBe('approved');
+    expect(said(cu.id, '没有成功')).toHaveLength(1);
+    expect(rt.sandbox!.outbox.list({ channel: 'wecom' }).some((m) => m.text.includes('转账失败'))).toBe(true);
+  });
+
+  it('without a notification, the reconciliation query finds the result', async () => {
+    const cu = wechat();
+    const c = await approve(cu);
+    platform.bill(c.id.replace('-', ''))!.state = 'SUCCESS'; // finished, but the notification was lost
+    svc.clock.advance(31 * 60_000);
+    await svc.settle();
+    expect(await payoutOf(c.id)).toMatchObject({ state: 'SUCCESS', checks: 1 });
+    expect((await rt.agent.cases.get(c.id))?.status).toBe('paid');
+    expect(said(cu.id, '已到账')).toHaveLength(1);
+  });
+
+  it('pays nothing for a claim that is not approved', async () => {
+    const { case: c } = await rt.agent.cases.openOrJoin({ type: 'claim', kind: 'lost', waybill: 'SF1000000099999', customer: wechat(), status: 'under_review', data: { amountFen: 15000 }, actor: 'bot' });
+    await rt.pay!.payouts.request(c);
+    await svc.settle();
+    expect(await payoutOf(c.id)).toBeNull();
+    expect(platform.list()).toHaveLength(0);
+  });
+});
