@@ -32,7 +32,7 @@ export async function sendHandoffCard(d: HandoffDeps, s: CardSpec): Promise<Task
     d.cases.find({ customer: { channel, id: customerId }, limit: 20 }),
     waybill ? d.courier.parcel(waybill).catch(() => null) : Promise.resolve(null),
   ]);
-  const card = contextCard({ caseId: s.c.id, claim: s.claim, takeover: s.takeover, memory, others: others.filter((o) => o.id !== s.c.id), parcel, phone, now, due: s.c.slaDueAt ?? now });
+  const card = contextCard({ caseId: s.c.id, claim: s.claim, takeover: s.takeover, inTurn: s.stage === 'accept', memory, others: others.filter((o) => o.id !== s.c.id), parcel, phone, now, due: s.c.slaDueAt ?? now });
   try {
     return await d.tasks.create({
       owner: OWNER,

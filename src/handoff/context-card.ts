@@ -18,6 +18,8 @@ export interface ContextInput {
   /** One line from the conversation (the handoff's reason). */
   claim: string;
   takeover?: boolean;
+  /** Built inside the turn that asked for a person: that message is not in memory yet. */
+  inTurn: boolean;
   memory: ConversationMemory;
   /** The customer's other cases (the handoff's own excluded). */
   others: readonly Case[];
@@ -38,9 +40,8 @@ const cut = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 
 export function contextCard(i: ContextInput): ContextCard {
   const { memory: mem, parcel, now } = i;
-  // A handoff is asked within a turn whose message is not in memory yet (memory is saved after
-  // the turn), so it counts and its facts are read here; a takeover happens between turns.
-  const inTurn = !i.takeover;
+  // Memory is saved after the turn: the message asking for a person counts and gives facts here.
+  const { inTurn } = i;
   const facts = [...new Set([...mem.facts, ...(inTurn ? supplementsIn(i.claim) : [])])];
   const contacts = mem.contacts + (inTurn ? 1 : 0);
   const triggered = triggeredLines(i.others, now, parcel?.waybill);
