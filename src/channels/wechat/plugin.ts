@@ -5,11 +5,11 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
 import type { Metrics } from '../../lib/metrics.js';
-import { isCourierError } from '../../domain/errors.js';
 import type { InboundMessage } from '../../domain/inbound.js';
 import type { AcceptResult } from '../../intake/accept.js';
 import type { WxBizMsgCrypt } from '../shared/aes.js';
 import { openOaCallback, verifyOaEcho } from './verify.js';
+import { acceptXmlBodies, refuseCallback } from '../shared/callback.js';
 
 export interface WechatPluginOptions {
   token: string;
@@ -24,17 +24,15 @@ export interface WechatPluginOptions {
 type Query = Record<string, string | undefined>;
 
 export const wechatPlugin: FastifyPluginAsync<WechatPluginOptions> = async function wechatPlugin(app: FastifyInstance, opts) {
-  // WeChat posts text/xml; a larger body than bodyLimit is refused by Fastify with 413 before parsing.
-  app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) =>
-    done(null, body),
-  );
+  // The XML body parser is encapsulated in this plugin (Fastify Reference/Encapsulation.md).
+  acceptXmlBodies(app, opts.bodyLimit);
 
   app.get('/wechat', async (req, reply) => {
     try {
       const echostr = verifyOaEcho(req.query as Query, opts.token, opts.clock, opts.windowSeconds);
       return reply.type('text/plain').send(echostr);
     } catch (err) {
-      return refuse(req.log, reply, opts.metrics, err);
+      return refuseCallback('wechat', req.log, reply, opts.metrics, err);
     }
   });
 
@@ -63,22 +61,10 @@ export const wechatPlugin: FastifyPluginAsync<WechatPluginOptions> = async funct
       // "success" needs no encryption even in safe mode (PROTOCOL.md §2.3).
       return reply.type('text/plain').send('success');
     } catch (err) {
-      return refuse(req.log, reply, opts.metrics, err);
+      return refuseCallback('wechat', req.log, reply, opts.metrics, err);
     } finally {
       end();
     }
   });
 };
 
-function refuse(log: FastifyInstance['log'], reply: import('fastify').FastifyReply, metrics: Metrics, err: unknown) {
-  if (isCourierError(err)) {
-    log.warn({ code: err.code, reason: err.message }, 'callback refused');
-    metrics.callbackRejects.inc({ channel: 'wechat', code: err.code });
-    metrics.callbackAcks.inc({ channel: 'wechat', result: 'rejected' });
-    return reply.code(err.statusCode).type('text/plain').send(err.code);
-  }
-  // Redis or the queue is down: 503 makes WeChat retry, which is what we want.
-  log.error({ err }, 'callback could not be accepted');
-  metrics.callbackAcks.inc({ channel: 'wechat', result: 'error' });
-  return reply.code(503).type('text/plain').send('unavailable');
-}

@@ -2,12 +2,12 @@
 // is encapsulated here. POST carries no message content (PROTOCOL.md §5.1): after verification the
 // nudge is handed to `onNudge` (store the sync Token, queue one kf-sync job for the account) and
 // `success` is answered at once; the messages are pulled by the kf-sync worker.
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
 import type { Metrics } from '../../lib/metrics.js';
-import { isCourierError } from '../../domain/errors.js';
 import type { WxBizMsgCrypt } from '../shared/aes.js';
 import { openKfCallback, verifyKfEcho, type KfQuery } from './verify.js';
+import { acceptXmlBodies, refuseCallback } from '../shared/callback.js';
 
 export interface KfNudgeInput {
   openKfId: string;
@@ -29,9 +29,8 @@ export interface WecomKfPluginOptions {
 const CHANNEL = 'wecom-kf';
 
 export const wecomKfPlugin: FastifyPluginAsync<WecomKfPluginOptions> = async function wecomKfPlugin(app: FastifyInstance, opts) {
-  app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) =>
-    done(null, body),
-  );
+  // The XML body parser is encapsulated in this plugin (Fastify Reference/Encapsulation.md).
+  acceptXmlBodies(app, opts.bodyLimit);
   const verify = { token: opts.token, crypto: opts.crypto, clock: opts.clock, windowSeconds: opts.windowSeconds };
 
   // URL verification: the decrypted echostr, as plain text without quotes or newline (§4.2).
@@ -39,7 +38,7 @@ export const wecomKfPlugin: FastifyPluginAsync<WecomKfPluginOptions> = async fun
     try {
       return reply.type('text/plain').send(verifyKfEcho(req.query as KfQuery, verify));
     } catch (err) {
-      return refuse(req.log, reply, opts.metrics, err);
+      return refuseCallback(CHANNEL, req.log, reply, opts.metrics, err);
     }
   });
 
@@ -58,22 +57,10 @@ export const wecomKfPlugin: FastifyPluginAsync<WecomKfPluginOptions> = async fun
       req.log.debug({ openKfId: cb.openKfId }, 'kf nudge queued');
       return reply.type('text/plain').send('success');
     } catch (err) {
-      return refuse(req.log, reply, opts.metrics, err);
+      return refuseCallback(CHANNEL, req.log, reply, opts.metrics, err);
     } finally {
       end();
     }
   });
 };
 
-function refuse(log: FastifyInstance['log'], reply: FastifyReply, metrics: Metrics, err: unknown) {
-  if (isCourierError(err)) {
-    log.warn({ code: err.code, reason: err.message }, 'kf callback refused');
-    metrics.callbackRejects.inc({ channel: CHANNEL, code: err.code });
-    metrics.callbackAcks.inc({ channel: CHANNEL, result: 'rejected' });
-    return reply.code(err.statusCode).type('text/plain').send(err.code);
-  }
-  // Redis or the queue is down: a 5xx makes WeCom deliver the nudge again.
-  log.error({ err }, 'kf callback could not be accepted');
-  metrics.callbackAcks.inc({ channel: CHANNEL, result: 'error' });
-  return reply.code(503).type('text/plain').send('unavailable');
-}

@@ -3,14 +3,14 @@
 // GET answers the decrypted echostr (§4.2: within 1 s, nothing else in the body). POST verifies,
 // decrypts and parses once, hands the StaffEvent to the staff intake and answers an empty 200 —
 // "no passive reply" (§4.2) — so the 5-second deadline is never at risk.
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
 import type { Metrics } from '../../lib/metrics.js';
-import { isCourierError } from '../../domain/errors.js';
 import type { StaffEvent } from '../../domain/staff.js';
 import type { AcceptResult } from '../../intake/accept.js';
 import type { WxBizMsgCrypt } from '../shared/aes.js';
 import { openWecomCallback, verifyWecomEcho, type WecomQuery } from './verify.js';
+import { acceptXmlBodies, refuseCallback } from '../shared/callback.js';
 
 export interface WecomPluginOptions {
   token: string;
@@ -28,16 +28,15 @@ export interface WecomPluginOptions {
 const CHANNEL = 'wecom';
 
 export const wecomPlugin: FastifyPluginAsync<WecomPluginOptions> = async function wecomPlugin(app: FastifyInstance, opts) {
-  app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) =>
-    done(null, body),
-  );
+  // The XML body parser is encapsulated in this plugin (Fastify Reference/Encapsulation.md).
+  acceptXmlBodies(app, opts.bodyLimit);
   const auth = { token: opts.token, crypto: opts.crypto, clock: opts.clock, windowSeconds: opts.windowSeconds };
 
   app.get('/wecom', async (req, reply) => {
     try {
       return reply.type('text/plain; charset=utf-8').send(verifyWecomEcho(req.query as WecomQuery, auth));
     } catch (err) {
-      return refuse(req.log, reply, opts.metrics, err);
+      return refuseCallback(CHANNEL, req.log, reply, opts.metrics, err);
     }
   });
 
@@ -58,22 +57,10 @@ export const wecomPlugin: FastifyPluginAsync<WecomPluginOptions> = async functio
       req.log.debug({ key: event.key, result }, 'wecom callback accepted');
       return reply.type('text/plain').send('');
     } catch (err) {
-      return refuse(req.log, reply, opts.metrics, err);
+      return refuseCallback(CHANNEL, req.log, reply, opts.metrics, err);
     } finally {
       end();
     }
   });
 };
 
-function refuse(log: FastifyInstance['log'], reply: FastifyReply, metrics: Metrics, err: unknown) {
-  if (isCourierError(err)) {
-    log.warn({ code: err.code, reason: err.message }, 'wecom callback refused');
-    metrics.callbackRejects.inc({ channel: CHANNEL, code: err.code });
-    metrics.callbackAcks.inc({ channel: CHANNEL, result: 'rejected' });
-    return reply.code(err.statusCode).type('text/plain').send(err.code);
-  }
-  // Redis or the queue is down: a 503 makes WeCom retry, which is what we want.
-  log.error({ err }, 'wecom callback could not be accepted');
-  metrics.callbackAcks.inc({ channel: CHANNEL, result: 'error' });
-  return reply.code(503).type('text/plain').send('unavailable');
-}
