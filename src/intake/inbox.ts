@@ -6,7 +6,7 @@ import { InboundMessage } from '../domain/inbound.js';
 
 // KEYS: dedupe, message, inbox; ARGV: ttlSeconds, messageJson, messageKey.
 // Dedupe, store and enqueue in one atomic step: a retry never half-writes and never doubles.
-const ACCEPT_LUA = `
+export const ACCEPT_LUA = `
 if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
   redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1])
   redis.call('RPUSH', KEYS[3], ARGV[3])

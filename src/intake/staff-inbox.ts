@@ -9,6 +9,7 @@ import { StaffEvent } from '../domain/staff.js';
 import { jobIdFor } from '../lib/ids.js';
 import type { Lane } from '../jobs/lane.js';
 import type { AcceptResult } from './accept.js';
+import { ACCEPT_LUA } from './inbox.js';
 
 export interface StaffJobData {
   /** The member's userid: names the lane the job drains. */
@@ -16,15 +17,7 @@ export interface StaffJobData {
   key: string;
 }
 
-// KEYS: dedupe, event, lane; ARGV: ttlSeconds, eventJson, eventKey. One atomic step, as in inbox.ts.
-const ACCEPT_LUA = `
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1])
-  redis.call('RPUSH', KEYS[3], ARGV[3])
-  redis.call('EXPIRE', KEYS[3], ARGV[1])
-  return 1
-end
-return 0`;
+// Dedupe, store and enqueue in one atomic step: the same script as the customer inbox.
 
 export class StaffInbox {
   constructor(
