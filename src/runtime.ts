@@ -30,7 +30,8 @@ import { createPayParts, type PaySandbox, type PayServices } from './runtime-pay
 import { createHandoff, registerHandoffAdmin } from './runtime-handoff.js';
 import type { HandoffDesk } from './handoff/desk.js';
 import type { World } from './courier/world.js';
-import { sandboxProofPhotos } from './courier/proof-photo.js';
+import { httpProofPhotos, sandboxProofPhotos } from './courier/proof-photo.js';
+import { registerSandboxConsole } from './sandbox/console/register.js';
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -108,6 +109,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     apiBase: lazyBase(config.kf.apiBase),
     dedupeTtlSeconds: config.dedupeTtlSeconds,
   });
+  // Delivery-proof pictures: placeholders in the sandbox world, the courier's photo URL otherwise.
+  let proofSource: ((waybill: string) => Promise<{ photo: string } | null>) | undefined;
+  const proofPhotos = config.courier.backend === 'http' && !opts.world ? httpProofPhotos((w) => proofSource?.(w) ?? Promise.resolve(null)) : sandboxProofPhotos;
   const outbound = new Outbound({
     redis,
     keys,
@@ -115,7 +119,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     logger: logger.child({ mod: 'outbound' }),
     metrics,
     sendQueue: queues.send,
-    senders: { wechat: new OaSender(oaApi, config.wechat.templateId, sandboxProofPhotos), ...(kf ? { 'wecom-kf': kf.sender } : {}) },
+    senders: { wechat: new OaSender(oaApi, config.wechat.templateId, proofPhotos), ...(kf ? { 'wecom-kf': kf.sender } : {}) },
   });
 
   let sandbox: Runtime['sandbox'];
@@ -139,6 +143,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const pay = createPayParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, apiBase: lazyBase(config.pay.apiBase), notifyUrl: lazyBase(config.pay.notifyUrl) });
   if (sandbox && pay?.sandbox) sandbox.pay = pay.sandbox;
   const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world, onApproved: pay?.onApproved });
+  proofSource = (w) => agent.courier.deliveryProof(w);
   const handoff = createHandoff({ config, redis, keys, clock, logger, outbound, agent, wecom: wecom?.services, kf });
 
   const workers: Worker[] = [];
@@ -190,6 +195,22 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     sandbox,
   });
   await registerHandoffAdmin(app, config, handoff, wecom?.services);
+  // The sandbox console (/console) and, on a ManualClock, the clock routes; never in production.
+  if (sandbox) {
+    const sb = sandbox;
+    await registerSandboxConsole(app, {
+      clock,
+      queues: Object.values(queues),
+      runsWorkers: runWorkers,
+      outbox: sb.outbox,
+      wecom: () => sb.wecom?.platform,
+      cases: agent.cases,
+      business: agent.workflows.d.business,
+      world: agent.world,
+      directory: wecom?.services.directory,
+      phoneOf: (channel, id) => agent.identity.phoneOf(channel, id),
+    });
+  }
 
   let closed = false;
   return {

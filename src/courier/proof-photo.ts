@@ -40,3 +40,18 @@ export function placeholderPng(waybill: string): Buffer {
 }
 
 export const sandboxProofPhotos: ProofPhotoLoader = async (waybill) => ({ data: placeholderPng(waybill), contentType: 'image/png', filename: `${waybill}.png` });
+
+/**
+ * The courier's own system: the proof's `photo` is a URL (docs/courier-api.md, DeliveryProof).
+ * A missing proof or an unreachable photo is an error the send job retries, then gives up on.
+ */
+export function httpProofPhotos(proofOf: (waybill: string) => Promise<{ photo: string } | null>, timeoutMs = 5000): ProofPhotoLoader {
+  return async (waybill) => {
+    const proof = await proofOf(waybill);
+    if (!proof) throw new Error(`no delivery proof for ${waybill}`);
+    const res = await fetch(proof.photo, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) throw new Error(`proof photo answered HTTP ${res.status}`);
+    const contentType = res.headers.get('content-type') ?? 'image/jpeg';
+    return { data: Buffer.from(await res.arrayBuffer()), contentType, filename: `${waybill}.${contentType.includes('png') ? 'png' : 'jpg'}` };
+  };
+}
