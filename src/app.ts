@@ -14,6 +14,7 @@ import { wecomPlugin, type WecomPluginOptions } from './channels/wecom/plugin.js
 import { healthPlugin, type HealthDeps } from './ops/health.js';
 import { payNotifyPlugin, type PayNotifyOptions } from './payments/notify-plugin.js';
 import { sandboxPlugin, type SandboxServices } from './sandbox/plugin.js';
+import { insightsPlugin, type InsightsPluginOptions } from './insights/plugin.js';
 
 export interface AppDeps {
   config: Config;
@@ -30,6 +31,8 @@ export interface AppDeps {
   pay?: PayNotifyOptions;
   health: HealthDeps;
   sandbox?: SandboxServices;
+  /** The insights dashboard and its JSON APIs (`/admin/insights`, behind the admin token). */
+  insights?: InsightsPluginOptions;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -64,5 +67,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.pay) await app.register(payNotifyPlugin, deps.pay);
   await app.register(healthPlugin, deps.health);
   if (deps.sandbox) await app.register(sandboxPlugin, deps.sandbox);
+  if (deps.insights) await app.register(insightsPlugin, { ...deps.insights, prefix: '/admin/insights' });
   return app;
 }

@@ -3,6 +3,7 @@
 import { loadConfig, describeConfig, ConfigError } from './config/env.js';
 import { pingRedis } from './store/redis.js';
 import { createLogger } from './lib/logger.js';
+import { ManualClock } from './lib/clock.js';
 import { createRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -28,13 +29,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const rt = await createRuntime(config, { logger });
+  // The sandbox runs on a ManualClock (from real time) so the console can move time forward.
+  const rt = await createRuntime(config, { logger, ...(config.sandbox && { clock: new ManualClock() }) });
   if (config.role !== 'worker') {
     await rt.listen();
   }
   logger.info(describeConfig(config), 'courier-kefu started');
   if (config.sandbox && config.role !== 'worker') {
     logger.info(`sandbox: send a customer message with  curl -XPOST ${rt.baseUrl()}/sandbox/phone/o_demo_chen -H 'content-type: application/json' -d '{"text":"我的快递到哪了"}'  and read replies at ${rt.baseUrl()}/sandbox/messages?to=o_demo_chen`);
+    logger.info(`sandbox console: open ${rt.baseUrl()}/console`);
   }
 
   let stopping = false;

@@ -26,6 +26,7 @@ import { registerResultHandlers } from './workflows/results.js';
 import { createCourierAgent, createModel } from './agent/create.js';
 import { AgentHandler } from './agent/handler.js';
 import { createFollowUpWorker } from './jobs/follow-up-worker.js';
+import type { InsightsSink } from './insights/sink.js';
 
 export interface AgentParts {
   courier: CourierBackend;
@@ -54,6 +55,8 @@ export interface AgentPartsOptions {
   world?: World;
   /** Called once a claim is approved (by policy or on the review card): the payout (runtime-pay.ts). */
   onApproved?: (c: Case) => Promise<void>;
+  /** Where handled turns and case steps are reported (runtime-insights.ts). */
+  insights?: InsightsSink;
 }
 
 export async function createAgentParts(o: AgentPartsOptions): Promise<AgentParts> {
@@ -82,10 +85,11 @@ export async function createAgentParts(o: AgentPartsOptions): Promise<AgentParts
     clock,
     logger: logger.child({ mod: 'workflows' }),
     ...(o.onApproved ? { onApproved: o.onApproved } : {}),
+    ...(o.insights && { insights: o.insights }),
   });
   if (o.wecom) registerResultHandlers(o.wecom.tasks, workflows, o.onApproved ? { onApproved: o.onApproved } : {});
   const agent = createCourierAgent({ model: createModel(config.llm), tools: { courier, identity, workflows, logger: logger.child({ mod: 'tools' }) }, provider: config.llm.provider });
-  const handler = new AgentHandler({ agent, memory, identity, workflows, redis, keys, clock, logger: logger.child({ mod: 'agent' }) });
+  const handler = new AgentHandler({ agent, memory, identity, workflows, redis, keys, clock, logger: logger.child({ mod: 'agent' }), ...(o.insights && { insights: o.insights }) });
   if (world && config.sandbox) await bindWorldCustomers(identity, world, logger);
   return {
     courier,

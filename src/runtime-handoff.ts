@@ -54,6 +54,7 @@ export function createHandoff(o: HandoffPartsOptions): HandoffDesk {
   wf.useHandoff(desk);
   wf.d.notifier.divertWith((n) => desk.divert(n));
   if (wecom) desk.register(wecom.tasks);
+  kf?.onServicerText((m) => desk.servicerWrote(`wecom-kf:${m.externalUserId}`, m.servicerUserId, m.text, m.msgid, m.at));
   return desk;
 }
 

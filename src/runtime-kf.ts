@@ -16,6 +16,7 @@ import { KfApi } from './channels/wecom-kf/api.js';
 import { KfState } from './channels/wecom-kf/state.js';
 import { KfSender } from './channels/wecom-kf/sender.js';
 import { KfSync } from './channels/wecom-kf/sync.js';
+import type { KfServicerText } from './channels/wecom-kf/normalize.js';
 import { kfWelcome } from './channels/wecom-kf/messages.js';
 import type { KfNudgeInput } from './channels/wecom-kf/plugin.js';
 import { createKfSyncWorker, enqueueKfSync } from './jobs/kf-sync-worker.js';
@@ -30,6 +31,8 @@ export interface KfChannel {
   sync: KfSync;
   /** What app.ts needs for the /wecom/kf plugin. */
   callback: { token: string; crypto: WxBizMsgCrypt; onNudge: (n: KfNudgeInput) => Promise<void> };
+  /** Where servicers' lines from the WeCom client go (the handoff's history). */
+  onServicerText(fn: (m: KfServicerText) => Promise<void>): void;
 }
 
 export interface KfSandbox {
@@ -55,13 +58,24 @@ export function createKfChannel(config: Config, d: KfDeps): KfChannel | undefine
   const logger = d.logger.child({ mod: 'wecom-kf' });
   const api = new KfApi({ corpId: config.wecom.corpId, secret: config.kf.secret, apiBase: d.apiBase, redis: d.redis, keys: d.keys, clock: d.clock, logger });
   const state = new KfState(d.redis, d.keys, d.clock, d.dedupeTtlSeconds);
-  const sync = new KfSync({ api, state, accept: d.accept, logger, welcome: kfWelcome });
+  // Bound later (runtime-handoff.ts): the handoff is built after the channel it relays through.
+  let servicerText: ((m: KfServicerText) => Promise<void>) | undefined;
+  const sync = new KfSync({ api, state, accept: d.accept, logger, welcome: kfWelcome, onServicerText: async (m) => servicerText?.(m) });
   const crypto = new WxBizMsgCrypt(config.wecom.aesKey, config.wecom.corpId);
   const onNudge = async (n: KfNudgeInput) => {
     await state.saveSyncToken(n.openKfId, n.syncToken);
     await enqueueKfSync(d.queue, n.openKfId);
   };
-  return { api, state, sync, sender: new KfSender(api, state, config.kf.openKfId), callback: { token: config.wecom.token, crypto, onNudge } };
+  return {
+    api,
+    state,
+    sync,
+    sender: new KfSender(api, state, config.kf.openKfId),
+    callback: { token: config.wecom.token, crypto, onNudge },
+    onServicerText: (fn) => {
+      servicerText = fn;
+    },
+  };
 }
 
 export function createKfWorker(kf: KfChannel, d: { connection: Redis; redis: Redis; keys: Keys; redisPrefix: string; queue: Queue; logger: Logger }) {

@@ -26,6 +26,7 @@ import { SandboxPhone } from './sandbox/phone.js';
 import { createKfChannel, createKfSandbox, createKfWorker, type KfSandbox } from './runtime-kf.js';
 import { createWecomParts, type WecomSandbox, type WecomServices } from './runtime-wecom.js';
 import { createAgentParts, type AgentParts } from './runtime-agent.js';
+import { createInsightsParts, createInsightsSink, type InsightsParts } from './runtime-insights.js';
 import { createPayParts, type PaySandbox, type PayServices } from './runtime-pay.js';
 import { createHandoff, registerHandoffAdmin } from './runtime-handoff.js';
 import type { HandoffDesk } from './handoff/desk.js';
@@ -65,6 +66,8 @@ export interface Runtime {
   pay?: PayServices;
   /** Human handoff: conversation states, relay, takeover, the one history. */
   handoff: HandoffDesk;
+  /** Insights: counters, detection, alerts, the daily report and the dashboard. */
+  insights: InsightsParts;
   /** The base URL the service is reachable at once listening. */
   baseUrl(): string;
   listen(): Promise<string>;
@@ -142,7 +145,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // WeChat Pay (PROTOCOL.md §7): payouts of approved claims; undefined when not configured.
   const pay = createPayParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, apiBase: lazyBase(config.pay.apiBase), notifyUrl: lazyBase(config.pay.notifyUrl) });
   if (sandbox && pay?.sandbox) sandbox.pay = pay.sandbox;
-  const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world, onApproved: pay?.onApproved });
+  const insightsSink = createInsightsSink(queues, clock, logger);
+  const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world, onApproved: pay?.onApproved, insights: insightsSink });
+  // Insights (DESIGN.md "From solving to preventing"): counters, spike alerts, daily report, dashboard.
+  const insights = createInsightsParts({ config, redis, bullConnection, keys, clock, logger, courier: agent.courier, wecom: wecom?.services });
   proofSource = (w) => agent.courier.deliveryProof(w);
   const handoff = createHandoff({ config, redis, keys, clock, logger, outbound, agent, wecom: wecom?.services, kf });
 
@@ -178,6 +184,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     if (wecom) workers.push(wecom.createWorker());
     if (pay) workers.push(pay.createWorker());
     workers.push(agent.createWorker());
+    workers.push(...insights.createWorkers());
+    await insights.start();
     for (const w of workers) w.on('error', (err) => logger.error({ err: err.message, queue: w.name }, 'worker error'));
   }
 
@@ -193,6 +201,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     pay: pay?.plugin,
     health: { redis, metrics, queues, workers: () => workers, role: runWorkers ? 'all' : 'web' },
     sandbox,
+    insights: insights.plugin,
   });
   await registerHandoffAdmin(app, config, handoff, wecom?.services);
   // The sandbox console (/console) and, on a ManualClock, the clock routes; never in production.
@@ -230,6 +239,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     agent,
     pay: pay?.services,
     handoff,
+    insights,
     baseUrl,
     async listen() {
       const addr = await app.listen({ port: config.port, host: config.host });
@@ -243,6 +253,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       closed = true;
       await app.close();
       await Promise.all(workers.map((w) => w.close()));
+      await insights.close();
       await closeQueues(queues);
       await Promise.allSettled([redis.quit(), bullConnection.quit()]);
     },

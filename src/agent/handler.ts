@@ -20,6 +20,7 @@ import { encodeState } from './state.js';
 import { supplementsIn } from './supplements.js';
 import type { CourierAgent } from './create.js';
 import { BasicHandler } from '../conversation/basic-handler.js';
+import type { TurnSink } from '../insights/sink.js';
 
 export interface AgentHandlerDeps {
   agent: CourierAgent;
@@ -30,6 +31,8 @@ export interface AgentHandlerDeps {
   keys: Keys;
   clock: Clock;
   logger: Logger;
+  /** Insights: each recorded turn is reported once (insights/sink.ts). */
+  insights?: TurnSink;
 }
 
 /** Menu clicks the agent answers as if the customer had typed this (menu.json keys). */
@@ -97,7 +100,7 @@ export class AgentHandler implements TurnHandler {
       intent: mem.lastIntent,
       results: toolResults.map((t) => ({ tool: t.tool, status: t.r?.status ?? 'unparsed', caseId: t.r?.caseId })),
     };
-    await this.record(turn.conversationId, msg.key, record);
+    await this.record(turn.conversationId, msg.key, record, { text, waybill: mem.lastWaybill });
 
     const replies: Reply[] = [{ kind: 'text', text: replyText }];
     for (const t of toolResults) for (const a of t.r?.attachments ?? []) replies.push({ kind: 'image', photo: { waybill: a.waybill }, caption: a.caption });
@@ -140,11 +143,12 @@ export class AgentHandler implements TurnHandler {
   }
 
   /** Per message (idempotent on a retried turn) and in the conversation's turn log (runner, insights). */
-  private async record(conversationId: string, key: string, record: TurnRecord): Promise<void> {
+  private async record(conversationId: string, key: string, record: TurnRecord, seen: { text?: string; waybill?: string } = {}): Promise<void> {
     const fresh = await this.d.redis.set(this.d.keys.custom('turn', key), JSON.stringify(record), 'EX', 86_400, 'NX');
     if (fresh !== 'OK') return;
     const log = this.d.keys.custom('turnlog', conversationId);
     await this.d.redis.multi().rpush(log, JSON.stringify({ key, ...record })).ltrim(log, -200, -1).expire(log, 7 * 86_400).exec();
+    await this.d.insights?.turn({ conversationId, messageKey: key, at: this.d.clock.now(), ...record, ...seen });
   }
 
   /** Photos sent while the bot awaits evidence attach to that request (DESIGN.md 出问题). */

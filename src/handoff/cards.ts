@@ -18,6 +18,8 @@ export interface CardSpec {
   to: string[];
   stage: 'accept' | 'active';
   takeover?: boolean;
+  /** On the active card: where the supervisor writes (here, or the 微信客服 client). */
+  bridge?: 'relay' | 'kf';
 }
 
 /** Sends the card; null when nobody could receive it (no WeCom, nobody on duty, all refused). */
@@ -39,7 +41,7 @@ export async function sendHandoffCard(d: HandoffDeps, s: CardSpec): Promise<Task
       ownerRef: s.c.id,
       to: s.to,
       title: card.title,
-      description: s.stage === 'active' ? sayH('card_active_desc') : card.description,
+      description: s.stage === 'active' ? sayH(s.bridge === 'kf' ? 'card_active_desc_kf' : 'card_active_desc') : card.description,
       fields: card.fields,
       buttons: [...(s.stage === 'active' ? HANDOFF_ACTIVE_BUTTONS : DEFAULT_BUTTONS.handoff)],
       ...(card.quote && { quote: card.quote }),

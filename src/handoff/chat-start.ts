@@ -3,6 +3,7 @@
 // one Lua claim, so two clicks at once leave one owner — and the loser is told who has it. The
 // winner gets the end card and the recent history; the customer hears that a person is here.
 // Every step is safe to repeat: a retried click finds the claim already `mine`.
+import type { Bridge } from '../conversation/state.js';
 import type { Case } from '../workflows/cases.js';
 import { CaseTransitionError } from '../workflows/cases.js';
 import { closeTask, sendHandoffCard } from './cards.js';
@@ -45,15 +46,15 @@ async function startChat(d: HandoffDeps, c: Case, conversationId: string, user: 
   if (c.assignee !== user) await d.cases.assign(c.id, user, actor);
   const { channel, customerId } = splitConversation(conversationId);
   const who = customerLabel(await d.identity.phoneOf(channel, customerId));
-  const start = channel === 'wecom-kf' ? await kfStart(d, customerId, user) : { bridge: 'relay' as const };
+  const start: { bridge: Bridge; msgCode?: string } = channel === 'wecom-kf' ? await kfStart(d, customerId, user) : { bridge: 'relay' };
 
   const claim = String(c.data.reason ?? '');
-  const card = await sendHandoffCard(d, { c, conversationId, claim, to: [user], stage: 'active', takeover: how === 'takeover' });
+  const card = await sendHandoffCard(d, { c, conversationId, claim, to: [user], stage: 'active', takeover: how === 'takeover', bridge: start.bridge });
   await d.states.update(conversationId, c.id, { bridge: start.bridge, ...(card && { activeTaskId: card.id, activeCode: card.code }) });
   await d.chats.add(user, conversationId);
 
   const hello = sayH(how === 'takeover' ? 'taken_over_customer' : 'accepted_customer', { who: nameOf(d, user) });
-  if (start.bridge === 'kf') await kfSay(d, 'msgCode' in start ? start.msgCode : undefined, hello, `start:${c.id}:${user}`);
+  if (start.bridge === 'kf') await kfSay(d, start.msgCode, hello, `start:${c.id}:${user}`);
   else await d.outbound.send({ channel, to: customerId, conversationId, idempotencyKey: `handoff:${c.id}:start:${user}`, reply: { kind: 'text', text: hello } });
   await d.history.append(conversationId, { at: now, from: 'system', text: `客服 ${nameOf(d, user)} 接入（${c.id}）`, key: `start:${c.id}:${user}` });
   await d.history.append(conversationId, { at: now, from: 'agent', by: user, text: hello, key: `start:${c.id}:${user}` });

@@ -60,6 +60,12 @@ export class HandoffDesk implements HandoffPort {
     return takeOver(this.d, conversationId, user, note);
   }
 
+  /** A servicer's line written in the WeCom client's 微信客服 (a chat handed over natively). */
+  async servicerWrote(conversationId: string, userid: string, text: string, msgid: string, at: number): Promise<void> {
+    const seen = (await this.d.history.recent(conversationId, 50)).some((e) => e.key === msgid);
+    if (!seen) await this.d.history.append(conversationId, { at, from: 'agent', by: userid, text, key: msgid });
+  }
+
   /** A WeCom text to a supervisor (e.g. what a takeover through the admin API told them). */
   tell(userid: string, text: string): Promise<void> {
     return tell(this.d, [userid], text);

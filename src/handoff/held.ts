@@ -4,6 +4,7 @@
 // supervisor's lines while the customer's 48-hour window is closed, delivered when the customer
 // writes again. Items keep their idempotency keys, so a repeated flush sends nothing twice.
 import type { OutboundMessage } from '../outbound/dispatch.js';
+import { touchLive } from './at-risk.js';
 import { hkey, tell, type HandoffDeps } from './deps.js';
 import { sayH, splitConversation } from './texts.js';
 
@@ -43,8 +44,11 @@ export const deliverPending = (d: HandoffDeps, conversationId: string) => delive
 /**
  * The Notifier's diversion: true when a person serves this customer now — the notice is held for
  * after the chat and the supervisor gets a copy (once per notice) — false to send it as usual.
+ * Either way the conversation counts as live for the at-risk list.
  */
 export async function divertNotice(d: HandoffDeps, n: { conversationId: string; idempotencyKey: string; text: string }): Promise<boolean> {
+  // A notice (a station's answer, a missed promise) makes a quiet conversation live again.
+  await touchLive(d, n.conversationId, d.clock.now());
   const st = await d.states.get(n.conversationId);
   if (st.state !== 'human' || !st.assignee) return false;
   const fresh = (await d.redis.set(hkey(d, 'heldseen', n.idempotencyKey), '1', 'EX', TTL_S, 'NX')) === 'OK';

@@ -6,9 +6,10 @@
 // end or transfer it there; an ended session hands this very message back to the bot.
 import type { InboundMessage } from '../domain/inbound.js';
 import type { ConversationState } from '../conversation/state.js';
+import { maskPhonesIn } from '../lib/mask.js';
 import { endChat } from './chat-end.js';
 import { hkey, nameOf, tell, type HandoffDeps } from './deps.js';
-import { deliverPending } from './held.js';
+import { deliverHeld, deliverPending } from './held.js';
 import { kfSession } from './kf-bridge.js';
 import { customerLabel, sayH, splitConversation } from './texts.js';
 
@@ -39,7 +40,8 @@ export async function relayIn(d: HandoffDeps, msg: InboundMessage, conversationI
   } else {
     const line = inboundLine(msg);
     if (line === null) return 'relayed';
-    await d.wecom.sendText([user], msg.type === 'image' ? sayH('relay_image_text', { code, who }) : sayH('relay_in', { code, who, text: line }));
+    // Supervisors see the bound phone masked everywhere; a number typed in a message as well.
+    await d.wecom.sendText([user], msg.type === 'image' ? sayH('relay_image_text', { code, who }) : sayH('relay_in', { code, who, text: maskPhonesIn(line) }));
   }
   await d.redis.set(done, '1', 'EX', 86_400);
   return 'relayed';
@@ -75,6 +77,8 @@ async function kfWatch(d: HandoffDeps, conversationId: string, customerId: strin
   if (s.state === 'ended') {
     await endChat(d, conversationId, user, { via: 'platform' });
     await tell(d, [user], sayH('kf_ended_outside', { code }));
+    // The customer's message reopened the session: notices held during the chat can go now.
+    await deliverHeld(d, conversationId);
     return 'released';
   }
   if (s.state === 'transferred' && st.caseId) {

@@ -3,6 +3,7 @@
 // duty, and the check of the promise scheduled. The customer is told honestly what happens and
 // when: “usually within 5 minutes” in working hours; outside them the hours and a callback time;
 // with nobody reachable at all, that, and a callback time. Safe to run twice for one message.
+import { maskPhonesIn } from '../lib/mask.js';
 import { formatWhen } from '../lib/time-zh.js';
 import type { Case } from '../workflows/cases.js';
 import type { CaseOutcome } from '../workflows/workflows.js';
@@ -20,6 +21,8 @@ export async function requestHandoff(d: HandoffDeps, i: HandoffRequest): Promise
   // Out of hours the promise is a callback soon after opening, not minutes.
   const due = open ? now + business.slaMs('handoff_accept') : opening + business.extensionMs('handoff_accept');
   const mem = await d.memory.load(i.conversationId);
+  // Everything downstream is read by supervisors: a number the customer typed is masked once here.
+  const reason = maskPhonesIn(i.reason);
   const waybill = i.waybill ?? mem.lastWaybill ?? mem.discussed[0];
   // No waybill on the case itself: a handoff is a chat, one per conversation — not one per parcel,
   // which would fold a sender's and a receiver's chats into one (case-repo's open pointer).
@@ -27,18 +30,18 @@ export async function requestHandoff(d: HandoffDeps, i: HandoffRequest): Promise
     type: 'handoff',
     customer: i.customer,
     slaDueAt: due,
-    data: { conversationId: i.conversationId, reason: i.reason, ...(waybill && { waybill }) },
+    data: { conversationId: i.conversationId, reason, ...(waybill && { waybill }) },
     actor: 'bot',
-    note: i.reason,
+    note: reason,
     ref: i.messageKey,
   });
   if (!created) return { case: c, created, promise: await joined(d, c, i.conversationId, now) };
 
   const found = await d.states.queue(i.conversationId, c.id, now);
   if (found === 'human') return { case: c, created, promise: await joined(d, c, i.conversationId, now) };
-  const card = await sendHandoffCard(d, { c, conversationId: i.conversationId, claim: i.reason, to: supervisorsOf(d), stage: 'accept' });
+  const card = await sendHandoffCard(d, { c, conversationId: i.conversationId, claim: reason, to: supervisorsOf(d), stage: 'accept' });
   if (card) await d.states.update(i.conversationId, c.id, { acceptTaskId: card.id });
-  await d.history.append(i.conversationId, { at: now, from: 'system', text: `转人工 ${c.id}：${i.reason}`, key: i.messageKey });
+  await d.history.append(i.conversationId, { at: now, from: 'system', text: `转人工 ${c.id}：${reason}`, key: i.messageKey });
 
   if (!open) {
     // Supervisors are reminded when the hours begin; the callback check follows the promise.

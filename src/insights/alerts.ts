@@ -10,6 +10,8 @@ import type { InsightsStore, StoredAlert } from './store.js';
 import { hourOf } from './time.js';
 import { seriesId } from './types.js';
 
+const MAX_EVENT_IDS = 100;
+
 export interface AlertSender {
   /** Delivers one markdown message; throws when it could not. */
   send(markdown: string): Promise<void>;
@@ -20,7 +22,8 @@ export interface AlertServiceDeps {
   store: InsightsStore;
   /** Absent: no robot configured; alerts are kept (delivered: false) for the dashboard only. */
   sender?: AlertSender;
-  names?: PlaceNames;
+  /** Display names of places (station ids → names), looked up once per run. */
+  names?: () => Promise<PlaceNames>;
   logger?: Logger;
 }
 
@@ -30,8 +33,9 @@ export class AlertService {
   async run(now: number): Promise<StoredAlert[]> {
     const { hotspots } = await this.d.detector.detect(now);
     const sent: StoredAlert[] = [];
+    const names = hotspots.length ? ((await this.d.names?.()) ?? plainNames) : plainNames;
     for (const h of hotspots) {
-      const alert = this.writeUp(h, now);
+      const alert = this.writeUp(h, now, names);
       if (this.d.sender) {
         try {
           await this.d.sender.send(alert.text);
@@ -48,8 +52,7 @@ export class AlertService {
     return sent;
   }
 
-  private writeUp(h: DetectedHotspot, now: number): StoredAlert {
-    const names = this.d.names ?? plainNames;
+  private writeUp(h: DetectedHotspot, now: number, names: PlaceNames): StoredAlert {
     const { series, windowH, count, expected, pValue, per10k, normalPer10k } = h.test;
     const where = whereOf(series.dim, series.value, names);
     const examples = examplesOf(h.events);
@@ -68,6 +71,7 @@ export class AlertService {
       ...(per10k !== undefined && { per10k }),
       ...(normalPer10k !== undefined && { normalPer10k }),
       causes: h.causes.map((c) => c.text),
+      eventIds: h.events.slice(0, MAX_EVENT_IDS).map((e) => e.id),
       examples,
       action,
       text,

@@ -3,6 +3,7 @@
 // usual time. Each is judged against the same series' own baseline, so a 小区 that always has
 // one courier is not "concentrated" on that courier.
 import { render } from '../lib/templates.js';
+import { binomialUpperTail } from './stats.js';
 import type { InsightEvent } from './types.js';
 
 export type CauseKind = 'courier' | 'stalled' | 'transit';
@@ -26,6 +27,11 @@ export interface CauseInput {
 }
 
 const MIN_EVENTS = 3;
+/** How unlikely a concentration must be at the usual share to be named as a cause. */
+const SURPRISE = 1e-3;
+/** A route's trunk transit counts as "up" from this much above its usual time (both conditions). */
+const TRANSIT_RATIO = 1.3;
+const TRANSIT_HOURS = 6;
 const say = (name: string, vars: Record<string, string | number>) => render('insights.yaml', name, vars);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const hours = (x: number) => String(Math.round(x));
@@ -34,25 +40,29 @@ export function likelyCauses(i: CauseInput): Cause[] {
   const out: Cause[] = [];
   const transit = transitCause(i);
   if (transit) out.push(transit);
-  const stalled = concentration(i, (e) => e.features?.stalledAt, 0.5);
+  const stalled = concentration(i, (e) => e.features?.stalledAt, 0.3);
   if (stalled) {
     const h = Math.min(...i.events.filter((e) => e.features?.stalledAt === stalled.value).map((e) => e.features?.stalledH ?? 24));
     out.push({ kind: 'stalled', subject: stalled.value, text: say('cause_stalled', { n: stalled.n, m: stalled.m, site: stalled.value, hours: hours(h) }) });
   }
   if (i.dim !== 'courier') {
-    const courier = concentration(i, (e) => e.dims.courier, 0.6);
+    const courier = concentration(i, (e) => e.dims.courier, 0.5);
     if (courier) out.push({ kind: 'courier', subject: courier.value, text: say('cause_courier', { n: courier.n, m: courier.m, courier: courier.value, usual: pct(courier.usual) }) });
   }
   return out.slice(0, 2);
 }
 
-/** The top value of `key` when it covers `minShare` of the events and clearly more than its usual share. */
+/**
+ * The top value of `key` when it covers at least `minShare` of the events and that many would be
+ * very unlikely at its usual share (binomial tail; the usual share is smoothed, since a quiet
+ * series has only a handful of past complaints to learn it from).
+ */
 function concentration(i: CauseInput, key: (e: InsightEvent) => string | undefined, minShare: number) {
   const top = topValue(i.events, key);
   if (!top || top.n < MIN_EVENTS || top.n / i.events.length < minShare) return undefined;
-  const usual = i.before.length ? i.before.filter((e) => key(e) === top.value).length / i.before.length : 0;
-  if (top.n / i.events.length < usual + 0.25) return undefined;
-  return { ...top, m: i.events.length, usual };
+  const seen = i.before.filter((e) => key(e) === top.value).length;
+  if (binomialUpperTail(top.n, i.events.length, (seen + 0.5) / (i.before.length + 1)) > SURPRISE) return undefined;
+  return { ...top, m: i.events.length, usual: i.before.length ? seen / i.before.length : 0 };
 }
 
 function transitCause(i: CauseInput): Cause | undefined {
@@ -61,7 +71,7 @@ function transitCause(i: CauseInput): Cause | undefined {
   const now = meanTransit(i.events, top.value);
   const past = i.before.filter((e) => e.dims.route === top.value && e.features?.transitH !== undefined);
   const usual = past.length >= MIN_EVENTS ? meanTransit(past, top.value) : i.usualTransit(top.value);
-  if (now === undefined || usual === undefined || now < 1.5 * usual || now - usual < 6) return undefined;
+  if (now === undefined || usual === undefined || now < TRANSIT_RATIO * usual || now - usual < TRANSIT_HOURS) return undefined;
   return { kind: 'transit', subject: top.value, text: say('cause_transit', { route: top.value, now: hours(now), usual: hours(usual) }) };
 }
 

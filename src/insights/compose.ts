@@ -14,8 +14,9 @@ export const plainNames: PlaceNames = (_dim, value) => value;
 
 const say = (name: string, vars: Record<string, string | number> = {}) => render('insights.yaml', name, vars);
 const ROBOT_LIMIT_BYTES = 4000;
+const MAX_ALSO = 5;
 
-export const fmt = (x: number): string => (x >= 10 ? String(Math.round(x)) : x >= 1 ? x.toFixed(1) : x.toFixed(2));
+export const fmt = (x: number): string => (x >= 10 ? String(Math.round(x)) : String(Number(x.toFixed(x >= 1 ? 1 : 2))));
 
 export function whereOf(dim: SeriesDimension, value: string, names: PlaceNames): string {
   return dim === 'all' ? '全网' : `${DIMENSION_LABEL[dim]} ${names(dim, value)}`;
@@ -66,10 +67,10 @@ export interface AlertParts {
 
 export function alertMarkdown(a: AlertParts): string {
   const lines = [
-    say('alert_title', { category: CATEGORY_LABEL[a.category], dim: a.dim === 'all' ? '' : DIMENSION_LABEL[a.dim], value: a.dim === 'all' ? '全网' : a.names(a.dim, a.value) }),
+    say('alert_title', { category: CATEGORY_LABEL[a.category], where: whereOf(a.dim, a.value, a.names) }),
     say('alert_amount', { window: a.windowH, count: a.count, expected: fmt(a.expected), ratio: ratioText(a.count, a.expected) }),
     ...(a.per10k !== undefined && a.normalPer10k !== undefined ? [say('alert_rate', { per10k: fmt(a.per10k), normal: fmt(a.normalPer10k) })] : []),
-    ...(a.also.length ? [say('alert_also', { also: a.also.join('、') })] : []),
+    ...(a.also.length ? [say('alert_also', { also: a.also.length > MAX_ALSO ? `${a.also.slice(0, MAX_ALSO).join('、')} 等 ${a.also.length} 处` : a.also.join('、') })] : []),
     ...(a.causes.length ? [say('alert_causes', { causes: a.causes.map((c) => c.text).join('；') })] : []),
     ...(a.examples.length ? [say('alert_examples'), ...a.examples] : []),
     say('alert_action', { action: a.action }),

@@ -6,9 +6,11 @@ import { transitCountField, transitSumField } from './fields.js';
 import { groupHotspots, type Hotspot } from './merge.js';
 import { DEFAULT_PARAMS, type DetectionParams } from './params.js';
 import type { InsightsStore } from './store.js';
-import { DAY_MS, HOUR_MS } from './time.js';
+import { HOUR_MS, dayOf, dayStart } from './time.js';
+import { loadBaselineContext, type BaselineContext } from './baseline-context.js';
 import { ALL_VALUE, type InsightEvent, type SeriesKey } from './types.js';
 import type { Volumes } from './volumes.js';
+import { WindowCounts } from './window-counts.js';
 
 export interface DetectedHotspot extends Hotspot {
   causes: Cause[];
@@ -25,12 +27,24 @@ const MAX_EVENTS = 5000;
 export class Detector {
   readonly params: DetectionParams;
 
+  private readonly counts: WindowCounts;
+
   constructor(private readonly d: DetectorDeps) {
     this.params = { ...DEFAULT_PARAMS, ...d.params };
+    this.counts = new WindowCounts(d.store, this.params.windowsH);
   }
 
-  evaluate(now: number): Promise<Evaluation> {
-    return evaluate({ store: this.d.store, ...(this.d.volumes && { volumes: this.d.volumes }), params: this.params }, now);
+  private cached: BaselineContext | undefined;
+
+  async evaluate(now: number): Promise<Evaluation> {
+    return evaluate({ counts: this.counts, ...(this.d.volumes && { volumes: this.d.volumes }), params: this.params }, await this.context(now), now);
+  }
+
+  /** Today's baseline, read once a day (past days do not change, bar a few late events). */
+  private async context(now: number): Promise<BaselineContext> {
+    if (this.cached?.today === dayOf(now)) return this.cached;
+    this.cached = await loadBaselineContext(this.d.store, this.d.volumes, this.params, dayOf(now));
+    return this.cached;
   }
 
   async detect(now: number): Promise<{ evaluation: Evaluation; hotspots: DetectedHotspot[] }> {
@@ -58,11 +72,15 @@ export class Detector {
   }
 
   private async causes(h: Hotspot, ev: Evaluation): Promise<Cause[]> {
-    const before: InsightEvent[] = (await this.d.store.events(h.test.series, ev.now - this.params.baselineDays * DAY_MS, h.test.from, 1000)).filter((e) => e.contact);
+    // "Usual" is the baseline's own period: the days just before (the guard) may already be the incident.
+    const days = ev.context.days;
+    const from = dayStart(days[0]?.day ?? dayOf(ev.now));
+    const to = Math.min(h.test.from, dayStart((days.at(-1)?.day ?? dayOf(ev.now)) + 1));
+    const before: InsightEvent[] = (await this.d.store.events(h.test.series, from, to, 1000)).filter((e) => e.contact);
     const usualTransit = (route: string) => {
       let sum = 0;
       let n = 0;
-      for (const d of ev.baselineDays) {
+      for (const d of ev.context.days) {
         sum += d.counts[transitSumField(route)] ?? 0;
         n += d.counts[transitCountField(route)] ?? 0;
       }

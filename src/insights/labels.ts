@@ -1,6 +1,6 @@
 // zh-CN names operations read in alerts, reports and on the dashboard, and the mapping from what
 // the bot understood (intent) or started (case type and kind) to a complaint category.
-import type { Category, SeriesDimension } from './types.js';
+import type { Category, Outcome, SeriesDimension } from './types.js';
 
 export const CATEGORY_LABEL: Record<Category, string> = {
   track: '查件',
@@ -26,6 +26,16 @@ export const DIMENSION_LABEL: Record<SeriesDimension, string> = {
   product: '产品',
   courier: '快递员',
   all: '全部',
+};
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  answered: '机器人答复',
+  workflow: '已启动流程',
+  handoff: '转人工',
+  failed: '未能答复',
+  kept: '按时兑现',
+  late: '超时后完成',
+  missed: '承诺超时',
 };
 
 const INTENT_CATEGORY: Readonly<Record<string, Category>> = {

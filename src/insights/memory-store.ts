@@ -3,14 +3,14 @@
 import type { Counts } from './fields.js';
 import { indexOfSeries, indexesOf, RETENTION, type InsightsStore, type StoredAlert } from './store.js';
 import { dayOf, hourOf } from './time.js';
-import type { Category, InsightEvent, SeriesKey } from './types.js';
+import type { InsightEvent, SeriesKey } from './types.js';
 
 export class MemoryInsightsStore implements InsightsStore {
   private readonly eventsById = new Map<string, InsightEvent>();
   private readonly index = new Map<string, InsightEvent[]>();
   private readonly hourly = new Map<number, Record<string, number>>();
   private readonly daily = new Map<number, Record<string, number>>();
-  private readonly contacts = new Map<string, { eventId: string; until: number }>();
+  private readonly claims = new Map<string, { eventId: string; until: number }>();
   private readonly alertList: StoredAlert[] = [];
   private readonly volumes = new Map<number, Record<string, number>>();
 
@@ -23,11 +23,10 @@ export class MemoryInsightsStore implements InsightsStore {
     return true;
   }
 
-  async claimContact(conversationId: string, category: Category, eventId: string, at: number): Promise<boolean> {
-    const key = `${conversationId}|${category}`;
-    const held = this.contacts.get(key);
+  async claim(scope: string, eventId: string, at: number): Promise<boolean> {
+    const held = this.claims.get(scope);
     if (held && held.until > at) return held.eventId === eventId;
-    this.contacts.set(key, { eventId, until: at + RETENTION.contactMs });
+    this.claims.set(scope, { eventId, until: at + RETENTION.contactMs });
     return true;
   }
 

@@ -3,13 +3,22 @@
 export interface DetectionParams {
   /** Recent windows compared with the baseline, in hours (the current hour counts as begun). */
   windowsH: number[];
-  /** Days of history the baseline rate is estimated from (yesterday and before). */
+  /** Days of history the baseline rate is estimated from. */
   baselineDays: number;
+  /**
+   * The most recent days left out of the baseline, so an incident that began yesterday is not
+   * already "normal" today (its first day would otherwise weigh most in the smoothed trend).
+   */
+  guardDays: number;
   /** Older baseline days weigh less (a smoothed trend): weight halves every this many days. */
   halfLifeDays: number;
   /** No detection before this many days have contacts (a fresh install). */
   minBaselineDays: number;
-  /** The tail probability below which a rise is a spike, per series and window. */
+  /**
+   * The tail probability below which a rise is a spike, for a 24-hour window; a window of w hours
+   * uses alpha · w / 24, so each window length raises false alarms at the same rate per day
+   * (a 6-hour window is tested on four times as many independent stretches).
+   */
   alpha: number;
   /** At least this many complaints in the window. */
   minCount: number;
@@ -17,7 +26,7 @@ export interface DetectionParams {
   minRatio: number;
   /** Day-to-day variation beyond Poisson: variance = mean + dispersion · mean². */
   dispersion: number;
-  /** Pseudo-complaints of the prior (the category's rate) a series' own history is added to. */
+  /** Pseudo-complaints for a series without a fitted prior (the category as a whole). */
   priorCount: number;
   /** After an alert, the same series (and those merged into it) stay quiet this long. */
   coolDownH: number;
@@ -26,6 +35,7 @@ export interface DetectionParams {
 export const DEFAULT_PARAMS: Readonly<DetectionParams> = Object.freeze({
   windowsH: [6, 24],
   baselineDays: 28,
+  guardDays: 1,
   halfLifeDays: 7,
   minBaselineDays: 7,
   alpha: 1e-6,

@@ -6,7 +6,7 @@ import type { Keys } from '../store/keys.js';
 import type { Counts } from './fields.js';
 import { indexOfSeries, indexesOf, RETENTION, type InsightsStore, type StoredAlert } from './store.js';
 import { dayOf, hourOf } from './time.js';
-import { InsightEventSchema, type Category, type InsightEvent, type SeriesKey } from './types.js';
+import { InsightEventSchema, type InsightEvent, type SeriesKey } from './types.js';
 
 // KEYS: event, hour hash, day hash, indexes…  ARGV: json, eventTtl, hourTtl, dayTtl, score, id,
 // trimBefore, then `n` and n field/increment pairs for the hour, the same for the day.
@@ -50,8 +50,8 @@ export class RedisInsightsStore implements InsightsStore {
     return res === 1;
   }
 
-  async claimContact(conversationId: string, category: Category, eventId: string): Promise<boolean> {
-    const key = this.k('seen', `${conversationId}|${category}`);
+  async claim(scope: string, eventId: string): Promise<boolean> {
+    const key = this.k('seen', scope);
     if ((await this.redis.set(key, eventId, 'PX', RETENTION.contactMs, 'NX')) === 'OK') return true;
     return (await this.redis.get(key)) === eventId;
   }

@@ -25,8 +25,9 @@ export type CaseStep = 'opened' | 'answered' | 'missed';
 const HANDOFF_TOOL = 'handoff_to_human';
 const FAILED = new Set(['error', 'unavailable']);
 
-export function turnOutcome(results: TurnSignal['results']): Outcome {
-  if (results.some((r) => r.tool === HANDOFF_TOOL && r.status === 'ok')) return 'handoff';
+export function turnOutcome(tools: readonly string[], results: TurnSignal['results']): Outcome {
+  // The agent may hand over after repeated failures without a tool result of its own.
+  if (results.some((r) => r.tool === HANDOFF_TOOL && r.status === 'ok') || (tools.includes(HANDOFF_TOOL) && !results.some((r) => r.tool === HANDOFF_TOOL))) return 'handoff';
   if (results.some((r) => r.caseId && r.status === 'ok')) return 'workflow';
   if (results.length && results.every((r) => FAILED.has(r.status))) return 'failed';
   return 'answered';
@@ -39,7 +40,7 @@ export function turnEvent(s: TurnSignal): InsightEvent {
     at: s.at,
     kind: 'turn',
     category: categoryOfIntent(s.intent),
-    outcome: turnOutcome(s.results),
+    outcome: turnOutcome(s.tools, s.results),
     conversationId: s.conversationId,
     ...(caseId && { caseId }),
     ...(s.waybill && { waybill: s.waybill }),

@@ -72,3 +72,15 @@ export function predictiveSize(baselineCount: number, priorCount: number, disper
   const inv = 1 / Math.max(baselineCount + priorCount, 1e-9) + Math.max(dispersion, 0);
   return 1 / inv;
 }
+
+/** P(X ≥ k) for X ~ Binomial(n, p): how surprising k of n is when each has probability p. */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  const logC = (m: number) => logGamma(n + 1) - logGamma(m + 1) - logGamma(n - m + 1);
+  let sum = 0;
+  for (let m = Math.ceil(k); m <= n; m++) sum += Math.exp(logC(m) + m * Math.log(p) + (n - m) * Math.log(1 - p));
+  return Math.min(1, sum);
+}

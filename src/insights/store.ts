@@ -30,6 +30,8 @@ export interface StoredAlert {
   per10k?: number;
   normalPer10k?: number;
   causes: string[];
+  /** The conversations behind it (event ids, newest first): the drill-down. */
+  eventIds: string[];
   examples: string[];
   action: string;
   /** The markdown sent to the operations group. */
@@ -40,8 +42,11 @@ export interface StoredAlert {
 export interface InsightsStore {
   /** Stores a new event and adds its counts in one step; false when the id was recorded already. */
   commit(ev: InsightEvent, counts: Counts): Promise<boolean>;
-  /** Claims the (conversation, category) contact for a day; true for the claimant, also on its retry. */
-  claimContact(conversationId: string, category: Category, eventId: string, at: number): Promise<boolean>;
+  /**
+   * Claims a once-a-day fact (`<conversation>|<category>` for a contact, `<conversation>|handoff`)
+   * for this event; true for the claimant, also when the same event retries.
+   */
+  claim(scope: string, eventId: string, at: number): Promise<boolean>;
   hours(hours: readonly number[]): Promise<Map<number, Record<string, number>>>;
   days(days: readonly number[]): Promise<Map<number, Record<string, number>>>;
   /** Events of a series (null: every event) in [from, to), newest first. */

@@ -4,7 +4,7 @@
 // yields null and detection falls back to raw counts.
 import type { CourierBackend, VolumeDimension } from '../courier/backend.js';
 import type { InsightsStore } from './store.js';
-import { DAY_MS, dayStart } from './time.js';
+import { DAY_MS, dayStart, hourOf, hourStart } from './time.js';
 import type { SeriesDimension } from './types.js';
 
 export interface VolumeSource {
@@ -14,6 +14,11 @@ export interface VolumeSource {
 
 /** `station|qibao` → parcels, and `total`. */
 export type VolumeTable = Record<string, number>;
+
+export interface RecentVolumes {
+  last: VolumeTable;
+  before: VolumeTable | null;
+}
 
 const VOLUME_DIMS: readonly VolumeDimension[] = ['station', 'community', 'route'];
 
@@ -53,9 +58,25 @@ export class Volumes {
     return table;
   }
 
-  /** The 24 hours before `now`. */
-  rolling(now: number): Promise<VolumeTable | null> {
-    return this.table(now - DAY_MS, now);
+  private lastRecent: { hour: number; value: RecentVolumes | null } | undefined;
+
+  /**
+   * The 24 hours before the current hour began, and the 24 before those (the trend); asked of
+   * the backend once an hour, not on every detection run.
+   */
+  async recent(now: number): Promise<RecentVolumes | null> {
+    const hour = hourOf(now);
+    if (this.lastRecent?.hour === hour) return this.lastRecent.value;
+    const end = hourStart(hour);
+    try {
+      const last = await this.table(end - DAY_MS, end);
+      const value = last ? { last, before: await this.table(end - 2 * DAY_MS, end - DAY_MS) } : null;
+      this.lastRecent = { hour, value };
+      return value;
+    } catch {
+      // The backend is down: detection falls back to each series' usual volume; asked again next run.
+      return null;
+    }
   }
 
   private async table(from: number, to: number): Promise<VolumeTable | null> {

@@ -8,7 +8,7 @@ import type { Keys } from '../store/keys.js';
 import { StaffEvent } from '../domain/staff.js';
 import { jobIdFor } from '../lib/ids.js';
 import type { Lane } from '../jobs/lane.js';
-import type { AcceptResult } from './accept.js';
+import { EnqueueTimeoutError, enqueueWithin, ensureDrained, type AcceptResult } from './accept.js';
 import { ACCEPT_LUA } from './inbox.js';
 
 export interface StaffJobData {
@@ -88,13 +88,19 @@ export interface StaffIntakeDeps {
 
 /** The only thing the /wecom webhook does with a verified event: dedupe, store, enqueue. */
 export async function acceptStaff(deps: StaffIntakeDeps, event: StaffEvent): Promise<AcceptResult> {
-  if (!(await deps.inbox.add(event))) return 'duplicate';
   const data: StaffJobData = { userid: event.from, key: event.key };
+  if (!(await deps.inbox.add(event))) {
+    // As in accept.ts: a retry makes sure a job drains an event whose first enqueue did not land.
+    const ids = { job: jobIdFor('staff', event.key), retry: jobIdFor('staff-retry', event.key) };
+    await enqueueWithin(ensureDrained(deps.staffQueue, ids, () => deps.inbox.isHandled(event.key), (jobId) => deps.staffQueue.add('staff', data, { jobId })));
+    return 'duplicate';
+  }
   try {
-    await deps.staffQueue.add('staff', data, { jobId: jobIdFor('staff', event.key) });
+    await enqueueWithin(deps.staffQueue.add('staff', data, { jobId: jobIdFor('staff', event.key) }));
   } catch (err) {
-    // Without a job nobody would drain this event: undo, and let the webhook answer 503.
-    await deps.inbox.forget(event).catch(() => {});
+    // Without a job nobody would drain this event: undo, and let the webhook answer 503 (an
+    // enqueue still on its way after the deadline is left to land, as in accept.ts).
+    if (!(err instanceof EnqueueTimeoutError)) await deps.inbox.forget(event).catch(() => {});
     throw err;
   }
   return 'accepted';

@@ -16,6 +16,8 @@ export const QUEUE = {
   kfSync: 'kf-sync',
   /** WeChat Pay payouts of approved claims: submit, query before any retry, reconcile (payments/). */
   payout: 'payout',
+  /** Insights events: one per handled turn or case step (parcel lookup, then counters). */
+  insights: 'insights',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -64,7 +66,20 @@ export const DEFAULT_JOB_OPTIONS: Record<QueueName, JobsOptions> = {
     removeOnComplete: { age: 30 * 86_400 },
     removeOnFail: { age: 30 * 86_400 },
   },
+  insights: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
 };
+
+/**
+ * Repeating jobs (BullMQ job schedulers: insights detection, the daily report). Not one of
+ * `Queues` on purpose: settle() promotes every delayed job without a business `dueAt`, and a
+ * scheduler always has its next one waiting.
+ */
+export const SCHEDULE_QUEUE = 'schedule';
 
 export type Queues = Record<QueueName, Queue>;
 
@@ -82,6 +97,7 @@ export function createQueues(connection: Redis | ConnectionOptions, redisPrefix:
     staff: make(QUEUE.staff),
     'kf-sync': make(QUEUE.kfSync),
     payout: make(QUEUE.payout),
+    insights: make(QUEUE.insights),
   };
 }
 

@@ -106,8 +106,10 @@ export class Outbound {
       if (r === 'template') break; // one template carries the whole text
     }
     await redis.set(sentKey, result, 'EX', BODY_TTL_S);
-    await redis.rpush(keys.outboxLog(m.conversationId), JSON.stringify({ at: clock.now(), key: idempotencyKey, via: result, reply: m.reply }));
-    await redis.ltrim(keys.outboxLog(m.conversationId), -200, -1);
+    // The conversation's last 200 sends, kept as long as the bodies (Redis runs noeviction: a key
+    // without a TTL per conversation would stay forever).
+    const log = keys.outboxLog(m.conversationId);
+    await redis.multi().rpush(log, JSON.stringify({ at: clock.now(), key: idempotencyKey, via: result, reply: m.reply })).ltrim(log, -200, -1).expire(log, BODY_TTL_S).exec();
     metrics.sendOutcomes.inc({ channel: m.channel, kind: result === 'template' ? 'template' : m.reply.kind, errcode: '0' });
     return result;
   }

@@ -48,7 +48,7 @@ export class TransferClient {
       res = await fetch(`${this.o.apiBase()}${r.path}`, {
         method: r.method,
         headers: {
-          authorization: this.o.signer.authorization(signed),
+          authorization: await this.o.signer.authorization(signed),
           accept: 'application/json',
           'user-agent': 'courier-kefu',
           'wechatpay-serial': this.o.platformSerial,

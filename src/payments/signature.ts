@@ -5,7 +5,7 @@
 // §8 "Library checks"). Notifications and answers: RSA-SHA256 by the platform over
 // `TIMESTAMP\nNONCE\nBODY\n` on the raw body bytes, verified here with node:crypto.
 import { createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
-import Pay from 'wechatpay-node-v3';
+import type Pay from 'wechatpay-node-v3';
 
 export const AUTH_TYPE = 'WECHATPAY2-SHA256-RSA2048';
 /** WeChat Pay injects probes whose signature starts with this; they must fail verification. */
@@ -32,30 +32,30 @@ export const newNonce = () => randomBytes(16).toString('hex').toUpperCase();
 
 /** Signs merchant requests; the private key stays inside the library instance. */
 export class RequestSigner {
-  private readonly pay: Pay;
+  private pay?: Promise<Pay>;
 
-  constructor(o: { appId: string; mchId: string; serial: string; privateKey: KeyObject }) {
-    const pem = (k: KeyObject, type: 'pkcs8' | 'spki') => Buffer.from(k.export({ type, format: 'pem' }));
-    // `publicKey` is only used by the library to derive serial_no from a certificate; serial_no is given.
-    this.pay = new Pay({
-      appid: o.appId,
-      mchid: o.mchId,
-      serial_no: o.serial,
-      publicKey: pem(createPublicKey(o.privateKey), 'spki'),
-      privateKey: pem(o.privateKey, 'pkcs8'),
-    });
-  }
+  constructor(private readonly o: { appId: string; mchId: string; serial: string; privateKey: KeyObject }) {}
 
   /** The base64 signature of `requestMessage(r)`. */
-  signature(r: SignedRequest): string {
+  async signature(r: SignedRequest): Promise<string> {
     // getSignature appends `BODY\n` only for a non-empty body and `\n` for GET: right for GET and a
     // JSON POST, wrong for an empty POST body, which we never send.
     if (r.method === 'POST' && !r.body) throw new Error('a POST needs a body to be signed correctly');
-    return this.pay.getSignature(r.method, r.nonce, r.timestamp, r.path, r.method === 'GET' ? undefined : r.body);
+    return (await this.library()).getSignature(r.method, r.nonce, r.timestamp, r.path, r.method === 'GET' ? undefined : r.body);
   }
 
-  authorization(r: SignedRequest): string {
-    return this.pay.getAuthorization(r.nonce, r.timestamp, this.signature(r));
+  async authorization(r: SignedRequest): Promise<string> {
+    return (await this.library()).getAuthorization(r.nonce, r.timestamp, await this.signature(r));
+  }
+
+  // Loaded on the first payout, not at startup (the library pulls in superagent).
+  private library(): Promise<Pay> {
+    this.pay ??= import('wechatpay-node-v3').then(({ default: Library }) => {
+      const pem = (k: KeyObject, type: 'pkcs8' | 'spki') => Buffer.from(k.export({ type, format: 'pem' }));
+      // `publicKey` is only used by the library to derive serial_no from a certificate; serial_no is given.
+      return new Library({ appid: this.o.appId, mchid: this.o.mchId, serial_no: this.o.serial, publicKey: pem(createPublicKey(this.o.privateKey), 'spki'), privateKey: pem(this.o.privateKey, 'pkcs8') });
+    });
+    return this.pay;
   }
 }
 

@@ -63,6 +63,11 @@ export class PayPlatform {
     return verifyMessage(this.o.merchantPublicKey, message, a.signature) ? null : payError(401, 'SIGN_ERROR', '签名错误');
   }
 
+  /** From now on new bills wait for the user's confirmation (or stop waiting). */
+  confirmMode(on: boolean): void {
+    this.o.requireConfirm = on;
+  }
+
   failNext(f: PayFailure): void {
     this.failures.push(f);
   }

@@ -47,9 +47,10 @@ const nextMsgId = () => (msgSeq += 1n).toString();
 export class WecomMember {
   constructor(private readonly o: WecomMemberOptions) {}
 
-  /** Builds a click on the newest card of `userid` with button `key`; post() may send it twice. */
-  buildClick(userid: string, key: string): BuiltCallback & { taskId: string } {
-    const card = [...this.o.platform.cardsOf(userid)].reverse().find((c) => c.buttons.some((b) => b.key === key));
+  /** Builds a click on the newest card of `userid` with button `key` (or on card `taskId`, as the
+   * console clicks a particular card); post() may send it twice. */
+  buildClick(userid: string, key: string, taskId?: string): BuiltCallback & { taskId: string } {
+    const card = [...this.o.platform.cardsOf(userid)].reverse().find((c) => (taskId === undefined || c.taskId === taskId) && c.buttons.some((b) => b.key === key));
     if (!card) throw new NoSuchButtonError(userid, key);
     const responseCode = this.o.platform.cards.clickCode(card.taskId, userid);
     return { ...this.build(userid, cardClickFields({ taskId: card.taskId, key, responseCode })), taskId: card.taskId };
@@ -65,8 +66,8 @@ export class WecomMember {
     return this.build(userid, wecomImageFields(mediaId, picUrl, nextMsgId()));
   }
 
-  click(userid: string, key: string): Promise<MemberPostResult> {
-    return this.post(this.buildClick(userid, key));
+  click(userid: string, key: string, taskId?: string): Promise<MemberPostResult> {
+    return this.post(this.buildClick(userid, key, taskId));
   }
 
   text(userid: string, text: string): Promise<MemberPostResult> {

@@ -42,6 +42,9 @@ const MEDIA_TTL_MS = 72 * 3_600_000;
 const normalizeApi = (api: string) => api.replace(/^\/?(cgi-bin\/)?/, '').replace(/\?.*$/, '');
 /** Failures injected with api `*` never hit these: gettoken, and the robot (it has no token). */
 const UNGUARDED = new Set(['gettoken', 'webhook/send']);
+/** message/send `duplicate_check_interval`: default 1800 s, at most 4 h (PROTOCOL.md §4.3). */
+const DUPLICATE_CHECK_DEFAULT_S = 1800;
+const DUPLICATE_CHECK_MAX_S = 4 * 3600;
 
 export class WecomPlatform {
   readonly outbox: Outbox;
@@ -52,6 +55,8 @@ export class WecomPlatform {
   private members: Set<string> | undefined;
   private failures: Failure[] = [];
   private media = new Map<string, StoredMedia>();
+  /** `<userid>\n<kind>\n<text>` → when it was last delivered, for enable_duplicate_check. */
+  private delivered = new Map<string, number>();
 
   constructor(private readonly o: WecomPlatformOptions) {
     this.outbox = o.outbox ?? new Outbox({ clock: o.clock });
@@ -112,11 +117,27 @@ export class WecomPlatform {
     }
     const msgid = randomBytes(16).toString('base64url');
     this.counters.sends += 1;
-    for (const to of valid) {
+    for (const to of this.notDuplicates(body, valid, content.kind, content.text)) {
       const card = content.kind === 'card' ? { taskId: content.taskId, buttons: content.buttons, responseCode: extra.response_code } : {};
       this.outbox.record({ channel: 'wecom', to, kind: content.kind, text: content.text, msgid, ...('url' in content && content.url ? { url: content.url } : {}), ...card });
     }
     return wecomOk({ invaliduser: invalid.join('|'), msgid, ...extra });
+  }
+
+  /** With enable_duplicate_check=1 the platform drops, per member, the same message sent again
+   * within duplicate_check_interval; the call still succeeds. */
+  private notDuplicates(body: Obj, userids: string[], kind: string, text: string): string[] {
+    const now = this.o.clock.now();
+    if (Number(body.enable_duplicate_check) !== 1) return userids;
+    const interval = Math.min(Number(body.duplicate_check_interval) || DUPLICATE_CHECK_DEFAULT_S, DUPLICATE_CHECK_MAX_S) * 1000;
+    if (this.delivered.size > 10_000) for (const [k, at] of this.delivered) if (at <= now - DUPLICATE_CHECK_MAX_S * 1000) this.delivered.delete(k);
+    return userids.filter((u) => {
+      const key = `${u}\n${kind}\n${text}`;
+      const last = this.delivered.get(key);
+      if (last !== undefined && now - last < interval) return false;
+      this.delivered.set(key, now);
+      return true;
+    });
   }
 
   /** POST /cgi-bin/message/update_template_card: button.replace_name or a whole template_card. */
@@ -178,6 +199,7 @@ export class WecomPlatform {
     this.cards.reset();
     this.failures = [];
     this.media.clear();
+    this.delivered.clear();
     this.robots.reset();
     this.members = undefined;
     Object.assign(this.counters, { sends: 0, updates: 0, injectedFailures: 0 });

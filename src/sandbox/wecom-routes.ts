@@ -1,5 +1,5 @@
 // Sandbox control of the emulated WeCom, for curl and the console (sandbox mode only):
-//   POST /sandbox/wecom/member/:userid {click: KEY} | {text} | {image: name.jpg}
+//   POST /sandbox/wecom/member/:userid {click: KEY[, taskId]} | {text} | {image: name.jpg}
 //        → be a station staff member or supervisor: the real signed callback goes to /wecom
 //   GET  /sandbox/wecom/cards/:userid → that member's cards with their buttons and updates
 //   POST /sandbox/wecom/fail {errcode, api?, times?, httpStatus?} → the next call(s) fail
@@ -10,7 +10,8 @@ import { NoSuchButtonError, type WecomMember } from './wecom-member.js';
 import type { WecomPlatform } from './wecom-platform.js';
 
 const Action = z.union([
-  z.strictObject({ click: z.string().min(1).max(1024) }),
+  // taskId: click that card (the console's buttons); without it, the newest card with the button.
+  z.strictObject({ click: z.string().min(1).max(1024), taskId: z.string().min(1).max(128).optional() }),
   z.strictObject({ text: z.string().min(1).max(2000) }),
   z.strictObject({ image: z.string().min(1).max(200) }),
 ]);
@@ -30,7 +31,7 @@ export const wecomRoutes: FastifyPluginAsync<{ member: WecomMember; platform: We
     if (!userid.success || !action.success) return reply.code(400).send({ error: 'bad request', issues: action.error?.issues });
     const a = action.data;
     try {
-      const res = 'click' in a ? await member.click(userid.data, a.click) : 'text' in a ? await member.text(userid.data, a.text) : await member.image(userid.data, a.image);
+      const res = 'click' in a ? await member.click(userid.data, a.click, a.taskId) : 'text' in a ? await member.text(userid.data, a.text) : await member.image(userid.data, a.image);
       return { webhook: res };
     } catch (err) {
       if (err instanceof NoSuchButtonError) return reply.code(404).send({ error: err.message });

@@ -27,7 +27,11 @@ export function handoffExtension(rt: Runtime, sc: LoadedScenario): ScenarioExten
 
   async function checkHandoff(want: unknown): Promise<Failure[]> {
     const w = HandoffExpect.safeParse(want);
-    if (!w.success) return [{ key: `handoff.${w.error.issues[0]?.path.join('.') ?? ''}`, reason: w.error.issues[0]?.message ?? 'malformed' }];
+    if (!w.success) {
+      const issue = w.error.issues[0];
+      const path = issue?.path.join('.') ?? '';
+      return [{ key: path ? `handoff.${path}` : 'handoff', reason: issue?.message ?? 'malformed' }];
+    }
     const st = await rt.handoff.state(conversationOf(actor));
     const out: Failure[] = [];
     const seen = JSON.stringify({ state: st.state, to: st.assignee, case: st.caseId });

@@ -11,6 +11,19 @@ export class SettleTimeoutError extends Error {
   }
 }
 
+/** Promotes the delayed jobs of one queue that are due on `clock` (or carry no `dueAt`); returns how many. */
+export async function promoteDue(q: Queue, clock: Clock): Promise<number> {
+  let promoted = 0;
+  for (const job of await q.getDelayed(0, 500)) {
+    const due = (job.data as DueJobData | undefined)?.dueAt;
+    if (due === undefined || due <= clock.now()) {
+      await job.promote().catch(() => {}); // it may have moved on by itself meanwhile
+      promoted += 1;
+    }
+  }
+  return promoted;
+}
+
 export async function settle(queues: Queue[], clock: Clock, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let quietRounds = 0;
@@ -20,15 +33,7 @@ export async function settle(queues: Queue[], clock: Clock, timeoutMs = 20_000):
     for (const q of queues) {
       const counts = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
       const n = Object.values(counts).reduce((a, b) => a + b, 0);
-      const delayed = await q.getDelayed(0, 500);
-      let promoted = 0;
-      for (const job of delayed) {
-        const due = (job.data as DueJobData | undefined)?.dueAt;
-        if (due === undefined || due <= clock.now()) {
-          await job.promote().catch(() => {}); // it may have moved on by itself meanwhile
-          promoted += 1;
-        }
-      }
+      const promoted = await promoteDue(q, clock);
       busy += n + promoted;
       if (n + promoted) pending[q.name] = n + promoted;
     }

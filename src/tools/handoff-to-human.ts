@@ -3,7 +3,7 @@ import { defineTool, say } from './define.js';
 
 export const handoffToHuman = defineTool({
   name: 'handoff_to_human',
-  description: '转人工：客户要求人工、争议（理赔金额不满意、网点拒绝送货上门）、强烈不满或投诉监管部门时，把完整上下文交给值班主管。',
+  description: '转人工：客户要求人工、争议（理赔金额不满意、网点拒绝送货上门）、连续强烈不满、承诺超时后再次反映同一问题、机器人连续两次没能处理，或投诉监管部门时，把完整上下文交给值班主管。',
   schema: z.object({
     reason: z.string().max(200).describe('一句话的用户诉求'),
     waybill: z.string().optional(),

@@ -16,7 +16,7 @@ export const openStationVerification = defineTool({
     note: z.string().max(300).optional().describe('客户的描述'),
   }),
   async run({ waybill, reason, note }, ctx, deps) {
-    const purpose = reason === 'signed_not_received' || reason === 'wrong_place' ? 'delivered' : reason === 'locker_no_consent' ? 'locker' : 'active';
+    const purpose = reason === 'signed_not_received' || reason === 'wrong_place' ? 'delivered' : reason === 'locker_no_consent' ? 'locker' : 'stale';
     const found = await findOwnParcel(deps, ctx, waybill, `verify:${reason}`, { note }, purpose);
     if (!found.ok) return found.result;
     const { parcel, role } = found;

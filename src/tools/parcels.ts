@@ -16,9 +16,10 @@ export type Resolved =
   | { kind: 'not_found'; waybill: string };
 
 /** Which of a customer's parcels a request can be about, by what it asks (never ask for what is known). */
-export type Purpose = 'active' | 'delivered' | 'fresh' | 'international' | 'locker' | 'any';
+export type Purpose = 'active' | 'stale' | 'delivered' | 'fresh' | 'international' | 'locker' | 'any';
 
 const RECENT_MS = 7 * 86_400_000;
+const STALE_MS = 72 * 3600_000;
 
 export function fitsPurpose(p: Parcel, purpose: Purpose, now: number): boolean {
   const status = currentStatus(p, now);
@@ -26,6 +27,9 @@ export function fitsPurpose(p: Parcel, purpose: Purpose, now: number): boolean {
   switch (purpose) {
     case 'active':
       return isActive(p, now);
+    case 'stale':
+      // “一周没动静”: an active parcel with no scan for three days or more.
+      return isActive(p, now) && now - last >= STALE_MS;
     case 'delivered':
       return (status === 'delivered' || status === 'locker_pickup') && now - last < RECENT_MS;
     case 'locker':
@@ -50,7 +54,7 @@ export async function resolveParcel(deps: ToolDeps, ctx: AgentContext, waybill?:
   const mine = await deps.courier.parcelsByPhone(ctx.phone);
   let fitting = mine.filter((p) => fitsPurpose(p.parcel, purpose, ctx.now));
   // Nothing fits the narrower purpose: offer everything recent rather than say "none".
-  if (!fitting.length && purpose !== 'active') fitting = mine.filter((p) => fitsPurpose(p.parcel, 'any', ctx.now));
+  if (!fitting.length && purpose !== 'active') fitting = mine.filter((p) => fitsPurpose(p.parcel, purpose === 'stale' ? 'active' : 'any', ctx.now));
   if (fitting.length === 1) return { kind: 'ok', parcel: fitting[0]!.parcel, role: fitting[0]!.role };
   if (fitting.length > 1) return { kind: 'choose', options: fitting.map((p) => p.parcel) };
   return { kind: 'none_active' };

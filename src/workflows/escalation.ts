@@ -33,6 +33,7 @@ export async function checkPromise(wf: CaseWorkflows, caseId: string, step: stri
     if (step === 'sla' && c.status !== 'escalated') c = await cases.transition(c.id, 'escalated', 'follow-up', `超时未完成（承诺 ${promised} 前）`).catch(() => c!);
     c = await cases.update(c.id, { slaDueAt: mark.newDue, data: { ...c.data, escalations: { ...marks, [step]: mark }, promisedBefore: c.slaDueAt } }, 'follow-up', `升级主管，新时限 ${formatWhen(mark.newDue, clock.now())}`);
     logger.warn({ case: c.id, type: c.type, step }, 'promise missed; escalating');
+  if (step === 'sla') await wf.d.insights?.caseEvent('missed', c);
   }
 
   const now = clock.now();

@@ -38,7 +38,8 @@ export class Notifier {
   async staff(userids: string[], text: string): Promise<void> {
     if (!userids.length || !this.wecom) return;
     try {
-      await this.wecom.sendText(userids, text);
+      // A follow-up re-run after a crash sends the same notice again; WeCom drops the repeat.
+      await this.wecom.sendText(userids, text, { duplicateCheck: true });
     } catch (err) {
       // A reminder that does not arrive must not undo the escalation; it is logged for operations.
       this.logger.error({ err: (err as Error).message, recipients: userids.length }, 'WeCom reminder not delivered');

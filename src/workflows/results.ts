@@ -27,6 +27,8 @@ export function registerResultHandlers(tasks: TaskCards, wf: CaseWorkflows, hook
     const actor = `wecom:${ctx.user}`;
     const moved = c.status === to ? c : await cases.transition(c.id, to, actor, `${ctx.task.outcome?.text ?? ctx.outcome}${ctx.note ? `：${ctx.note}` : ''}`).catch(() => null);
     if (!moved) return null;
+    // Insights: a person answered the task; kept or late against the promised time.
+    await wf.d.insights?.caseEvent('answered', moved);
     await notifier.customers(moved, event, text(moved));
     return moved;
   };

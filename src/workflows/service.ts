@@ -19,6 +19,7 @@ import type { Notifier } from './notify.js';
 import { promise, sayW } from './promises.js';
 import type { CaseOutcome, ClaimKind, CustomerRef, DeliveryChange, VerificationKind, Workflows } from './workflows.js';
 import type { HandoffPort } from '../handoff/port.js';
+import type { CaseEventSink } from '../insights/sink.js';
 
 export interface WorkflowDeps {
   cases: CaseStore;
@@ -33,6 +34,8 @@ export interface WorkflowDeps {
   logger: Logger;
   /** Called after a claim is approved by policy (payments hook in here, as on the review card). */
   onApproved?: (c: Case) => Promise<void>;
+  /** Insights: a case opened, answered or missed its promise (insights/sink.ts). */
+  insights?: CaseEventSink;
 }
 
 const VERIFY_LABEL: Record<VerificationKind, string> = { lost: '疑似丢件', signed_not_received: '显示签收未收到', wrong_place: '放错地方', locker_no_consent: '未经同意放快递柜' };
@@ -110,6 +113,7 @@ export class CaseWorkflows implements Workflows {
       note: i.description,
       ref: i.messageKey,
     });
+    if (created) await this.d.insights?.caseEvent('opened', c);
     const needsPhotos = c.status === 'awaiting_evidence' && !c.evidence.some((e) => e.kind === 'photo');
     if (!created) return { case: c, created, needsPhotos, promise: this.joinedPromise(c, key, 'promise_claim') };
     if (needsPhotos) return { case: c, created, needsPhotos, promise: sayW('promise_claim_evidence', { sla: this.d.business.slaText(key) }) };
@@ -184,8 +188,10 @@ export class CaseWorkflows implements Workflows {
     return false;
   }
 
-  private open(type: 'urge' | 'verification' | 'delivery_change', kind: string | undefined, parcel: Parcel, customer: CustomerRef, ref: string, due: number, note?: string, data?: Record<string, unknown>) {
-    return this.d.cases.openOrJoin({ type, kind, waybill: parcel.waybill, customer, stationId: parcel.stationId, assignee: parcel.stationId, slaDueAt: due, actor: 'bot', note, ref, data });
+  private async open(type: 'urge' | 'verification' | 'delivery_change', kind: string | undefined, parcel: Parcel, customer: CustomerRef, ref: string, due: number, note?: string, data?: Record<string, unknown>) {
+    const opened = await this.d.cases.openOrJoin({ type, kind, waybill: parcel.waybill, customer, stationId: parcel.stationId, assignee: parcel.stationId, slaDueAt: due, actor: 'bot', note, ref, data });
+    if (opened.created) await this.d.insights?.caseEvent('opened', opened.case);
+    return opened;
   }
 
   private joinedPromise(c: Case, key: SlaKey, template: string): string {

@@ -12,14 +12,15 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-export async function startFakeOpenAI(script: Step[] = []): Promise<FakeOpenAI> {
+/** `fallback` answers once the script is used up (default: an immediate `好的。`). */
+export async function startFakeOpenAI(script: Step[] = [], opts: { fallback?: Step } = {}): Promise<FakeOpenAI> {
   const app = Fastify();
   const state: FakeOpenAI = { url: '', requests: [], script, close: () => app.close() };
   let n = 0;
   app.post('/v1/chat/completions', async (req, reply) => {
     const body = req.body as FakeOpenAI['requests'][number];
     state.requests.push(body);
-    const step = state.script.shift() ?? { content: '好的。' };
+    const step = state.script.shift() ?? opts.fallback ?? { content: '好的。' };
     if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
     if ('status' in step) return reply.code(step.status).send({ error: { message: 'scripted failure', type: 'server_error' } });
     n += 1;

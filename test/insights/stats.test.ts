@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logGamma, negBinUpperTail, poissonUpperTail, predictiveSize } from '../../src/insights/stats.js';
+import { binomialUpperTail, logGamma, negBinUpperTail, poissonUpperTail, predictiveSize } from '../../src/insights/stats.js';
 
 describe('logGamma', () => {
   it('matches factorials and Γ(1/2)', () => {
@@ -57,5 +57,14 @@ describe('predictiveSize', () => {
     expect(predictiveSize(1e9, 0, 0.05)).toBeCloseTo(20, 6);
     // No baseline and no prior: no information, so the predictive spread is unbounded.
     expect(predictiveSize(0, 0, 0)).toBeLessThan(1e-6);
+  });
+});
+
+describe('binomialUpperTail', () => {
+  it('matches exact binomial tails', () => {
+    expect(binomialUpperTail(12, 14, 0.5)).toBeCloseTo(106 / 16384, 12);
+    expect(binomialUpperTail(0, 10, 0.3)).toBe(1);
+    expect(binomialUpperTail(11, 10, 0.3)).toBe(0);
+    expect(binomialUpperTail(3, 3, 0.5)).toBeCloseTo(0.125, 12);
   });
 });

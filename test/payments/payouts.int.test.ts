@@ -144,6 +144,19 @@ describe('payouts', () => {
     expect(rt.sandbox!.outbox.list({ channel: 'wecom' }).some((m) => m.text.includes('转账失败'))).toBe(true);
   });
 
+  it('a bill waiting for the user to confirm is said once to the customer and the supervisors, then paid', async () => {
+    platform.confirmMode(true);
+    const cu = wechat();
+    const c = await approve(cu);
+    expect(await payoutOf(c.id)).toMatchObject({ state: 'WAIT_USER_CONFIRM', packageInfo: expect.stringMatching(/^sandbox_package_/) });
+    expect(said(cu.id, '确认收款')).toHaveLength(1);
+    expect(rt.sandbox!.outbox.list({ channel: 'wecom' }).some((m) => m.text.includes('等待客户确认收款'))).toBe(true);
+    await platform.complete(c.id.replace('-', ''), 'success');
+    await svc.settle();
+    expect((await rt.agent.cases.get(c.id))?.status).toBe('paid');
+    expect(said(cu.id, '确认收款')).toHaveLength(1);
+  });
+
   it('without a notification, the reconciliation query finds the result', async () => {
     const cu = wechat();
     const c = await approve(cu);

@@ -11,37 +11,37 @@ const post: SignedRequest = { method: 'POST', path: TRANSFER_BILLS_PATH, body, t
 const get: SignedRequest = { method: 'GET', path: billQueryPath('C7KQ2MX3'), body: '', timestamp: '1735689600', nonce: 'NONCE0000000001' };
 
 describe('request signing (PROTOCOL.md §7.1)', () => {
-  it('signs METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nBODY\\n and the signature verifies with the merchant public key', () => {
+  it('signs METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nBODY\\n and the signature verifies with the merchant public key', async () => {
     const message = `POST\n/v3/fund-app/mch-transfer/transfer-bills\n1735689600\n5K8264ILTKCH16CQ2502SI8ZNMTM67VS\n${body}\n`;
     expect(requestMessage(post)).toBe(message);
-    const signature = signer.signature(post);
+    const signature = await signer.signature(post);
     expect(verify('sha256', Buffer.from(message), merchantPublicKey, Buffer.from(signature, 'base64'))).toBe(true);
     // PKCS#1 v1.5 is deterministic: the library's getSignature equals node:crypto over our string.
     expect(signature).toBe(sign('sha256', Buffer.from(message), merchantKey).toString('base64'));
   });
 
-  it('signs a GET with an empty body line, so the string ends in \\n\\n', () => {
+  it('signs a GET with an empty body line, so the string ends in \\n\\n', async () => {
     const message = requestMessage(get);
     expect(message.endsWith('NONCE0000000001\n\n')).toBe(true);
-    expect(verify('sha256', Buffer.from(message), merchantPublicKey, Buffer.from(signer.signature(get), 'base64'))).toBe(true);
+    expect(verify('sha256', Buffer.from(message), merchantPublicKey, Buffer.from(await signer.signature(get), 'base64'))).toBe(true);
   });
 
-  it('does not verify for another body or with another key', () => {
-    const signature = Buffer.from(signer.signature(post), 'base64');
+  it('does not verify for another body or with another key', async () => {
+    const signature = Buffer.from(await signer.signature(post), 'base64');
     expect(verify('sha256', Buffer.from(requestMessage({ ...post, body: body.replace('15000', '95000') })), merchantPublicKey, signature)).toBe(false);
     const stranger = sign('sha256', Buffer.from(requestMessage(post)), strangerKey);
     expect(verify('sha256', Buffer.from(requestMessage(post)), merchantPublicKey, stranger)).toBe(false);
   });
 
-  it('builds the Authorization header of §7.1 and parses it back', () => {
-    const header = signer.authorization(post);
+  it('builds the Authorization header of §7.1 and parses it back', async () => {
+    const header = await signer.authorization(post);
     expect(header).toMatch(/^WECHATPAY2-SHA256-RSA2048 mchid="1900009999",nonce_str="5K8264ILTKCH16CQ2502SI8ZNMTM67VS",timestamp="1735689600",serial_no="5A4DB0C0FFEE0000000000000000000000000001",signature="[A-Za-z0-9+/]+={0,2}"$/);
     expect(header.startsWith(`${AUTH_TYPE} `)).toBe(true);
-    expect(parseAuthorization(header)).toEqual({ mchid: '1900009999', nonce_str: post.nonce, timestamp: post.timestamp, serial_no: SANDBOX_DEFAULTS.WECHATPAY_SERIAL, signature: signer.signature(post) });
+    expect(parseAuthorization(header)).toEqual({ mchid: '1900009999', nonce_str: post.nonce, timestamp: post.timestamp, serial_no: SANDBOX_DEFAULTS.WECHATPAY_SERIAL, signature: await signer.signature(post) });
     expect(parseAuthorization('Bearer x')).toBeNull();
   });
 
-  it('refuses to sign a POST without a body (the library would drop its line)', () => {
-    expect(() => signer.signature({ ...post, body: '' })).toThrow(/needs a body/);
+  it('refuses to sign a POST without a body (the library would drop its line)', async () => {
+    await expect(signer.signature({ ...post, body: '' })).rejects.toThrow(/needs a body/);
   });
 });

@@ -44,6 +44,16 @@ describe('WecomMember', () => {
     expect(() => wecom().member.buildClick('zhang_wei', 'lost')).toThrow(NoSuchButtonError);
   });
 
+  it('clicks the card it is told to by taskId (the console clicks a particular card)', async () => {
+    sendCard('old@0', ['will_deliver']);
+    sendCard('new@0', ['will_deliver']);
+    expect(open(wecom().member.buildClick('zhang_wei', 'will_deliver', 'old@0'))).toMatchObject({ taskId: 'old@0', eventKey: 'will_deliver' });
+    expect(() => wecom().member.buildClick('zhang_wei', 'will_deliver', 'other@0')).toThrow(NoSuchButtonError);
+    const post = (body: unknown) => fetch(`${svc.rt.baseUrl()}/sandbox/wecom/member/zhang_wei`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post({ click: 'will_deliver', taskId: 'old@0' })).status).toBe(200);
+    expect((await post({ click: 'will_deliver', taskId: 'gone@0' })).status).toBe(404);
+  });
+
   it('builds texts and photos that the production verification opens', () => {
     expect(open(wecom().member.buildText('liu_yang', '#ABCDEF 在路上'))).toMatchObject({ type: 'text', from: 'liu_yang', text: '#ABCDEF 在路上' });
     expect(open(wecom().member.buildImage('liu_yang', 'door.jpg'))).toMatchObject({ type: 'image', mediaId: expect.any(String) });

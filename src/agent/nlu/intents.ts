@@ -1,6 +1,6 @@
 // Intent scoring: features → weighted rules → best intent, ties broken by PRIORITY.
 import { detectFeatures, type Feature } from './lexicon.js';
-import { INTENT_RULES, PRIORITY } from './rules.js';
+import { INTENT_RULES, PRIORITY, WEAK_RULES, type IntentRule } from './rules.js';
 import { isSmallTalk } from './smalltalk.js';
 import type { Intent } from './types.js';
 
@@ -20,10 +20,10 @@ export interface Evidence {
   hasPhone: boolean;
 }
 
-/** Sums rule weights per intent. */
-export function scoreIntents(features: ReadonlySet<Feature>): Map<Intent, number> {
-  const scores = new Map<Intent, number>();
-  for (const rule of INTENT_RULES) {
+/** Sums rule weights per intent (into `into` when given). */
+export function scoreIntents(features: ReadonlySet<Feature>, rules: readonly IntentRule[] = INTENT_RULES, into?: Map<Intent, number>): Map<Intent, number> {
+  const scores = into ?? new Map<Intent, number>();
+  for (const rule of rules) {
     if (rule.all.every((f) => features.has(f))) scores.set(rule.intent, (scores.get(rule.intent) ?? 0) + rule.weight);
   }
   return scores;
@@ -47,12 +47,21 @@ function confidenceOf(top: number, second: number): number {
 export function classify(text: string, evidence: Evidence): Classification {
   const features = detectFeatures(text);
   const cueScores = scoreIntents(features);
-  const cue = best(cueScores);
-  const base = { features, scores: cueScores, cueScore: cue?.top ?? 0 };
+  const strong = best(cueScores);
+  const base = { features, scores: cueScores, cueScore: strong?.top ?? 0 };
+  const bare = !strong && !evidence.hasWaybill && !evidence.hasPhone;
 
-  if (!cue && isSmallTalk(text) && !evidence.hasWaybill && !evidence.hasPhone) {
+  if (bare && isSmallTalk(text)) {
     return { ...base, intent: 'greeting', confidence: 0.95, fallback: false };
   }
+  // No cue: the weak evidence (topic words) speaks before the bare fallbacks — unless the message
+  // closes the matter (快递柜的快递取出来了 谢谢), which is a thank-you.
+  if (bare && features.has('resolved')) {
+    return { ...base, intent: 'greeting', confidence: 0.6, fallback: false };
+  }
+  if (!strong) scoreIntents(features, WEAK_RULES, cueScores);
+  const cue = best(cueScores);
+  if (cue) base.cueScore = cue.top;
 
   // A phone number on its own is someone binding; a waybill on its own is someone asking about it.
   const scores = new Map(cueScores);
@@ -60,7 +69,9 @@ export function classify(text: string, evidence: Evidence): Classification {
   if (evidence.hasWaybill) scores.set('track', (scores.get('track') ?? 0) + 1);
   const pick = best(scores);
   if (pick) {
-    return { ...base, intent: pick.intent, confidence: confidenceOf(pick.top, pick.second), fallback: !cue };
+    // Evidence from the weak tier alone is a guess, and says so (≈ 0.5).
+    const confidence = !strong && cue ? Math.min(0.5, confidenceOf(pick.top, pick.second)) : confidenceOf(pick.top, pick.second);
+    return { ...base, intent: pick.intent, confidence, fallback: !cue };
   }
   if (features.has('courierNoun')) return { ...base, intent: 'track', confidence: 0.4, fallback: true };
   return { ...base, intent: 'other', confidence: 0.3, fallback: true };

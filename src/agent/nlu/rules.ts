@@ -19,6 +19,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('human', 10, 'amountDispute'),
   r('human', 8, 'humanExplicit'),
   r('human', 8, 'refuseDoor'),
+  r('human', 6, 'misconduct'),
+  r('human', 3.5, 'cantReach'),
 
   r('claim_status', 9, 'claimNounStrong', 'claimProgress'),
   r('claim_status', 8.5, 'claimNounWeak', 'claimProgressSpecific'),
@@ -29,16 +31,23 @@ export const INTENT_RULES: readonly IntentRule[] = [
 
   r('fresh_delay', 7, 'fresh', 'spoil'),
   r('fresh_delay', 7, 'fresh', 'delay'),
+  // 发霉 / 馊了 / 化成水 only happen to perishables.
+  r('fresh_delay', 4, 'spoilStrong'),
 
   r('locker_notice', 7, 'lockerPlace', 'noNotice'),
   r('locker_notice', 7, 'pickupCodeMissing'),
   r('locker_notice', 6, 'lockerPlace', 'overdue'),
+  r('locker_notice', 6, 'placedAt', 'noNotice'),
   // 放驿站不通知 stays a locker complaint even when it mentions 不送上门.
   r('locker_notice', 2, 'lockerPlace', 'noNotice', 'refuseDoor'),
 
   r('signed_not_received', 6.5, 'signed', 'notReceived'),
   r('signed_not_received', 6.5, 'whoSigned'),
   r('signed_not_received', 6.5, 'signed', 'presence'),
+  r('signed_not_received', 6.5, 'signed', 'notArrived'),
+  r('signed_not_received', 6, 'signed', 'noNotice'),
+  // Delivered, but to the wrong door: the same check (photo + station verification).
+  r('signed_not_received', 5, 'wrongPlace'),
 
   // A sender whose buyer says it never arrived wants proof, not a claim of their own.
   r('delivery_photo', 5.5, 'photoWord'),
@@ -54,9 +63,14 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('bind', 6, 'bindExplicit'),
 
   r('lost', 4.5, 'lost'),
+  // No movement for weeks: 物流一个月不动.
+  r('lost', 5, 'stuck', 'longTime'),
   r('damaged', 4, 'damage'),
+  // The box came, the contents did not: a damage/shortage claim, not a lost parcel.
+  r('damaged', 6, 'contentsMissing'),
 
   r('change_delivery', 5, 'changeAddress'),
+  r('change_delivery', 5, 'intercept'),
   r('change_delivery', 5, 'changeRedirect'),
   r('change_delivery', 5, 'changeNegSend'),
   r('change_delivery', 5, 'changePlace'),
@@ -72,10 +86,38 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('urge', 2, 'urgeNeed'),
 
   r('track', 3, 'trackWhere'),
+  r('track', 4, 'trackAsk'),
   r('track', 2, 'stuck'),
+  r('track', 2, 'detour'),
   r('track', 1.5, 'trackWord'),
 
   r('other', 3, 'offTopic'),
+];
+
+/**
+ * Weak evidence, counted only when INTENT_RULES found no cue at all and the message is not a
+ * thank-you (cues-hints.ts `resolved`): a topic word says what the message is about, not what is
+ * wanted, so it must never tip a real decision.
+ */
+export const WEAK_RULES: readonly IntentRule[] = [
+  // 取件码呢 / 驿站取件码发我一下: asking for the code (取件码收到了 谢谢 is a thank-you).
+  r('locker_notice', 3, 'pickupCode'),
+  // "显示签收了??" — a delivered status questioned, with nothing else — is someone who has not got it.
+  r('signed_not_received', 3, 'signed', 'query'),
+  // A locker or station named with no other cue (谁让你放快递柜的) is most likely a complaint about it.
+  r('locker_notice', 2.5, 'lockerPlace'),
+  // Single topic words (cues-hints.ts).
+  r('urge', 1.5, 'hintUrge'),
+  r('damaged', 1.5, 'hintDamage'),
+  r('fresh_delay', 1, 'hintFresh'),
+  r('delivery_photo', 1, 'hintPhoto'),
+  r('locker_notice', 1, 'hintLocker'),
+  r('change_delivery', 1, 'hintChange'),
+  r('claim_status', 1.5, 'hintClaim'),
+  r('human', 1.5, 'hintHuman'),
+  r('bind', 1, 'hintBind'),
+  r('ship', 1.5, 'hintShip'),
+  r('customs', 1, 'hintCustoms'),
 ];
 
 /** Tie-break order: the more specific (and more costly to miss) intent first. */

@@ -1,5 +1,6 @@
 // The deterministic understanding model: one message (plus the conversation's context) →
 // intent, confidence and slots. Pure and synchronous; the LangChain wrapper turns it into tool calls.
+import { canonicalize } from './canon.js';
 import { applyContext, PARCEL_INTENTS } from './context.js';
 import { hasRegulatorThreat, isAbuseRequest, isInsult, scanInjection, sentimentOf } from './flags.js';
 import { classify } from './intents.js';
@@ -14,7 +15,9 @@ export function understand(text: string, ctx: UnderstandContext = {}): Understan
   const norm = normalize(text);
   const { slots, rest } = extractSlots(norm, ctx);
   const form = rest.toLowerCase();
-  const { injection, cleaned } = scanInjection(form);
+  const scan = scanInjection(form);
+  const injection = scan.injection;
+  const cleaned = canonicalize(scan.cleaned);
 
   const cls = classify(cleaned, { hasWaybill: !!slots.waybill, hasPhone: !!slots.phone });
   let intent = cls.intent;

@@ -21,10 +21,21 @@ export type KfItem =
   | { kind: 'message'; message: InboundMessage }
   /** enter_session also carries a message, so the conversation knows the customer arrived. */
   | { kind: 'event'; event: KfEvent; message?: InboundMessage }
-  | { kind: 'ignored'; msgid?: string; reason: string };
+  /** Not a turn. A servicer's text (origin 5) still carries what was said, for the chat's history. */
+  | { kind: 'ignored'; msgid?: string; reason: string; servicer?: KfServicerText };
+
+/** What a servicer wrote to a customer from the WeCom client (a human-served chat, §5.5 state 3). */
+export interface KfServicerText {
+  msgid: string;
+  externalUserId: string;
+  servicerUserId: string;
+  text: string;
+  at: number;
+}
 
 /** origin: 3 customer, 4 system event, 5 servicer via the WeCom client (§5.2). */
 export const ORIGIN_CUSTOMER = 3;
+export const ORIGIN_SERVICER = 5;
 
 const Item = z.looseObject({
   msgid: z.string().min(1).max(256),
@@ -42,7 +53,7 @@ export function normalizeKfItem(raw: unknown): KfItem {
   const it = parsed.data;
   const payload = obj(it[it.msgtype]);
   if (it.msgtype === 'event') return eventOf(it.msgid, it.send_time * 1000, payload);
-  if (it.origin !== ORIGIN_CUSTOMER) return { kind: 'ignored', msgid: it.msgid, reason: `origin ${it.origin}` };
+  if (it.origin !== ORIGIN_CUSTOMER) return { kind: 'ignored', msgid: it.msgid, reason: `origin ${it.origin}`, ...servicerText(it, payload) };
   if (!it.open_kfid || !it.external_userid) return { kind: 'ignored', msgid: it.msgid, reason: 'customer message without ids' };
 
   const base = { key: `wecom-kf:msg:${it.msgid}`, channel: 'wecom-kf', account: it.open_kfid, from: it.external_userid, at: it.send_time * 1000, msgId: it.msgid };
@@ -101,6 +112,13 @@ function eventOf(msgid: string, at: number, e: Obj): KfItem {
     eventKey: str(e.scene),
   });
   return message.success ? { kind: 'event', event, message: message.data } : { kind: 'event', event };
+}
+
+function servicerText(it: z.infer<typeof Item>, p: Obj): { servicer: KfServicerText } | Record<string, never> {
+  const servicerUserId = str(it.servicer_userid);
+  const text = str(p.content);
+  if (it.origin !== ORIGIN_SERVICER || it.msgtype !== 'text' || !it.external_userid || !servicerUserId || !text) return {};
+  return { servicer: { msgid: it.msgid, externalUserId: it.external_userid, servicerUserId, text, at: it.send_time * 1000 } };
 }
 
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});

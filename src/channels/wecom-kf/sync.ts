@@ -11,7 +11,7 @@ import type { InboundMessage } from '../../domain/inbound.js';
 import type { AcceptResult } from '../../intake/accept.js';
 import type { KfApi, SyncPage } from './api.js';
 import type { KfEventContent } from './messages.js';
-import { normalizeKfItem } from './normalize.js';
+import { normalizeKfItem, type KfServicerText } from './normalize.js';
 import { handleKfEvent } from './events.js';
 import { PlatformApiError } from '../shared/api-error.js';
 import type { KfState } from './state.js';
@@ -25,6 +25,8 @@ export interface KfSyncDeps {
   accept: (m: InboundMessage) => Promise<AcceptResult>;
   logger: Logger;
   welcome?: () => KfEventContent;
+  /** What a servicer wrote from the WeCom client; a re-read page may deliver it again (keyed by msgid). */
+  onServicerText?: (m: KfServicerText) => Promise<void>;
   /** Page size asked for (the platform's max and default is 1000). */
   limit?: number;
   /** Pages per run; a longer backlog is continued by a follow-up job. */
@@ -81,6 +83,8 @@ export class KfSync {
       case 'ignored':
         r.ignored += 1;
         this.deps.logger.debug({ msgid: item.msgid, reason: item.reason }, 'kf item ignored');
+        // A servicer's line is no turn, but it belongs to the chat's one history (handoff/).
+        if (item.servicer) await this.deps.onServicerText?.(item.servicer);
         return;
       case 'event':
         r.events += 1;

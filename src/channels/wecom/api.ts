@@ -66,8 +66,10 @@ export class WecomApi {
     });
   }
 
-  sendText(to: readonly string[], content: string): Promise<SendResult> {
-    return this.send(to, { msgtype: 'text', text: { content } });
+  /** `duplicateCheck`: the platform drops the same text to the same member within 30 min
+   * (enable_duplicate_check, PROTOCOL.md §4.3) — for notices a retried job may send again. */
+  sendText(to: readonly string[], content: string, opts: { duplicateCheck?: boolean } = {}): Promise<SendResult> {
+    return this.send(to, { msgtype: 'text', text: { content }, ...(opts.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: 1800 } : {}) });
   }
 
   /** Rendered by the WeCom client only (⚠ §4.3: not in the WeChat plugin). */

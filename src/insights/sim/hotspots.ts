@@ -21,7 +21,7 @@ export interface Injected {
   value: string;
   start: number;
   end: number;
-  /** Extra contacts per day while it lasts. */
+  /** Extra contacts per ordinary day while it lasts (more on a day with more parcels). */
   perDay: number;
   emit(rnd: Random, make: (c: SimCommunity, over: EmitOverrides) => void): void;
 }
@@ -33,18 +33,21 @@ export function pickHotspots(model: SimModel, rnd: Random, from: number, to: num
   const out: Injected[] = [];
 
   const place = rnd.pick(model.communities);
-  const courier = rnd.pick(place.couriers);
+  // A stand-in courier from elsewhere in the station, who leaves parcels in lockers without calling.
+  const colleagues = [...new Set(model.communities.filter((c) => c.station === place.station).flatMap((c) => c.couriers))];
+  const strangers = colleagues.filter((c) => !place.couriers.includes(c));
+  const courier = rnd.pick(strangers.length ? strangers : place.couriers);
   const lockerStart = startIn();
   out.push({
     id: 'locker',
-    label: `${place.name} 放丰巢没通知（快递员 ${courier}）`,
+    label: `${place.name} 放丰巢没通知（替班快递员 ${courier}）`,
     category: 'locker_notice',
     dim: 'community',
     value: place.name,
     start: lockerStart,
     end: lockerStart + Math.round(rnd.between(48, 72)) * HOUR_MS,
-    perDay: rnd.between(6, 9),
-    emit: (r, make) => make(place, { dims: { courier: r.next() < 0.85 ? courier : r.pick(place.couriers) } }),
+    perDay: rnd.between(8, 12),
+    emit: (r, make) => make(place, { dims: { courier: r.next() < 0.9 ? courier : r.pick(place.couriers) } }),
   });
 
   const freshRoutes = model.routes.filter((r) => !r.international && r.freshWeight >= 2);
@@ -76,7 +79,7 @@ export function pickHotspots(model: SimModel, rnd: Random, from: number, to: num
     value: station.id,
     start: urgeStart,
     end: urgeStart + Math.round(rnd.between(36, 60)) * HOUR_MS,
-    perDay: usual * rnd.between(1.5, 2.2),
+    perDay: usual * rnd.between(2.5, 3.5),
     emit: (r, make) =>
       make(r.weighted(own, (c) => c.volume), r.next() < 0.7 ? { features: { stalledAt: station.name, stalledH: Math.round(r.between(26, 50)) } } : {}),
   });

@@ -96,7 +96,8 @@ export function generateTraffic(o: { model: SimModel; calendar: Calendar; rnd: R
     for (const h of o.hotspots) {
       if (at < h.start || at >= h.end) continue;
       const t = TRAFFIC.find((x) => x.category === h.category)!;
-      for (let i = rnd.poisson(h.perDay * share); i > 0; i--) {
+      // An incident's complaints grow with the parcels it touches (a 双十一 day has more of them).
+      for (let i = rnd.poisson(h.perDay * volume * share); i > 0; i--) {
         const when = at + rnd.next() * HOUR_MS;
         if (when >= h.start && when < h.end) h.emit(rnd, (c, over) => make(t, c, when, { ...over, injected: h.id }));
       }

@@ -10,7 +10,7 @@ import { INTENTS, understand } from '../../../src/agent/nlu/index.js';
 const path = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 const DEV = path('../../../../shared/eval/dev-utterances.jsonl');
 const HELDOUT = path('../../fixtures/nlu-heldout.jsonl');
-const BLIND = ['nlu-blind', 'nlu-blind2', 'nlu-blind3'].map((n) => path(`../../fixtures/${n}.jsonl`));
+const BLIND = ['nlu-blind', 'nlu-blind2', 'nlu-blind3', 'nlu-blind4', 'nlu-blind5', 'nlu-blind6'].map((n) => path(`../../fixtures/${n}.jsonl`));
 
 const load = (file: string) => parseEvalJsonl(readFileSync(file, 'utf8'), file);
 const run = (file: string) => evaluate(load(file), (t) => understand(t));

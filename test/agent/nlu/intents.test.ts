@@ -121,3 +121,66 @@ describe('compound utterances', () => {
     expect(intentOf('我要寄生鲜 怎么保证不坏')).toBe('ship');
   });
 });
+
+describe('general mechanisms', () => {
+  it('a negator reaches over a light word: 不是要改地址, 没说要寄件', () => {
+    expect(intentOf('我不是要改地址 就是想让他快点送')).toBe('urge');
+    expect(intentOf('不是丢了 是收到了但是坏了')).toBe('damaged');
+    expect(intentOf('不是催 是想改个时间送')).toBe('change_delivery');
+  });
+
+  it('weak topic words decide only when there is no real cue', () => {
+    expect(intentOf('谁让你放快递柜的')).toBe('locker_notice');
+    expect(intentOf('签收了？？')).toBe('signed_not_received');
+    expect(intentOf('已经签收了 谢谢')).not.toBe('signed_not_received');
+    expect(intentOf('有人吗')).toBe('greeting');
+    expect(intentOf('快递柜在哪')).toBe('track');
+    expect(intentOf('我想买个快递柜放家里 哪个牌子好')).toBe('other');
+    expect(understand('急').confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it('an explicit "look it up" beats urgency words; a question about arriving is tracking', () => {
+    expect(intentOf('对方说今天还没收到 文件很急 能不能帮我看看到哪里了')).toBe('track');
+    expect(intentOf('我们公司这批货今天能到仓库吗')).toBe('track');
+    expect(intentOf('今天一定要送到 我着急用')).toBe('urge');
+  });
+
+  it('weeks without movement is lost; days is tracking', () => {
+    expect(intentOf('物流一个月不动了')).toBe('lost');
+    expect(intentOf('物流信息三天没动了')).toBe('track');
+  });
+
+  it('an empty box is a shortage claim, not a lost parcel', () => {
+    expect(intentOf('手机壳里的手机不见了 只剩个空盒子')).toBe('damaged');
+  });
+
+  it('spoilage words alone mean perishables; a negated one does not', () => {
+    expect(intentOf('粽子寄到都发霉了')).toBe('fresh_delay');
+    expect(intentOf('箱子被压塌了 不过蛋糕是冷冻的还没化')).toBe('damaged');
+  });
+
+  it('staff misconduct and an amount protest go to a person; an old complaint is a case', () => {
+    expect(intentOf('快递员骂人')).toBe('human');
+    expect(intentOf('理赔才给50 太少了 不接受')).toBe('human');
+    expect(intentOf('之前投诉的件 有回复吗')).toBe('claim_status');
+    expect(intentOf('你是人工智能吗')).toBe('other');
+  });
+
+  it('present-tense 寄 X 到 Y is shipping; 寄到 Y 的件 is a parcel already sent', () => {
+    expect(intentOf('寄文件到北京 第二天能到吗')).toBe('ship');
+    expect(intentOf('寄到上海的件到哪了')).toBe('track');
+    expect(intentOf('寄出去的东西没了')).toBe('lost');
+  });
+
+  it('stopping a parcel is a delivery change; delivered to the wrong door is checked like a missing one', () => {
+    expect(intentOf('麻烦帮我拦截一下 不要了')).toBe('change_delivery');
+    expect(intentOf('快递员送错了 送到别人家了')).toBe('signed_not_received');
+  });
+
+  it('a thank-you that names a topic closes the matter', () => {
+    expect(intentOf('快递柜的快递取出来了 谢谢')).toBe('greeting');
+    expect(intentOf('取件码收到了 谢谢')).toBe('greeting');
+    expect(intentOf('取件码呢')).toBe('locker_notice');
+    expect(intentOf('谢谢 东西坏了')).toBe('damaged');
+  });
+});
