@@ -69,6 +69,17 @@ export class AgentHandler implements TurnHandler {
   private async converse(msg: InboundMessage, turn: TurnContext, text: string): Promise<Reply[]> {
     const { memory, identity, clock } = this.d;
     let mem = await memory.load(turn.conversationId);
+    // A station asked this customer for more information: anything that is not a clear new
+    // request is their answer, and re-opens the verification (issue: need_info asks and re-opens).
+    const u0 = understand(text, {});
+    if (this.d.workflows.customerReplied && (u0.intent === 'other' || u0.confidence < 0.8) && !u0.slots.injection && !u0.slots.abuse) {
+      const answered = await this.d.workflows.customerReplied({ channel: turn.channel, id: turn.customerId }, text, msg.key);
+      if (answered) {
+        await memory.save(turn.conversationId, addTurn(addTurn(mem, 'customer', text, clock.now()), 'bot', answered.reply, clock.now()));
+        await this.record(turn.conversationId, msg.key, { tools: [], intent: 'need_info_answer', results: [{ tool: 'verification_info', status: 'ok', caseId: answered.case.id }] });
+        return [{ kind: 'text', text: answered.reply }];
+      }
+    }
     const phone = await identity.phoneOf(turn.channel, turn.customerId);
     const now = clock.now();
     const context = freezeContext({ channel: turn.channel, customerId: turn.customerId, conversationId: turn.conversationId, messageKey: msg.key, phone, now });

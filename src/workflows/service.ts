@@ -162,6 +162,34 @@ export class CaseWorkflows implements Workflows {
     return { case: c, next: '' };
   }
 
+  /**
+   * The customer answers a station's 需要补充信息: their words go to the case and to the station,
+   * the verification re-opens with a fresh promise, and a follow-up checks it. null when no case
+   * of theirs is waiting for information.
+   */
+  async customerReplied(customer: { channel: string; id: string }, text: string, messageKey: string): Promise<{ case: Case; reply: string } | null> {
+    const waiting = (await this.d.cases.find({ customer, type: 'verification', status: 'awaiting_customer' }))[0];
+    if (!waiting) return null;
+    const now = this.d.clock.now();
+    const due = now + this.d.business.slaMs('verification');
+    const by = `${customer.channel}:${customer.id}`;
+    await this.d.cases.addEvidence(waiting.id, { kind: 'note', text: text.slice(0, 500), by });
+    await this.d.cases.transition(waiting.id, 'in_progress', by, '客户已补充信息，重新核实');
+    const c = await this.d.cases.update(waiting.id, { slaDueAt: due }, 'bot', `重新核实，时限 ${formatWhen(due, now)}`);
+    const parcel = await this.d.courier.parcel(c.waybill);
+    const staff = parcel ? await this.staffOf(parcel) : [];
+    // The first card was answered (need_info): a new card carries the customer's answer.
+    await this.card(c, 'verification', staff, {
+      title: sayW('card_verification_title', { waybill: c.waybill, kind: '客户已补充信息' }),
+      description: sayW('staff_customer_info', { case: c.id, waybill: c.waybill, text: text.slice(0, 200), due: formatWhen(due, now) }),
+      fields: parcel ? this.parcelFields(parcel, now) : [{ key: '运单', value: c.waybill }],
+      quote: text,
+      round: `info-${messageKey}`,
+    });
+    await this.d.followUps.schedule(c.id, `info-${messageKey}`, due);
+    return { case: c, reply: sayW('customer_info_forwarded', { case: c.id, promise: promise(this.d.business, 'verification', 'promise_verification_joined', due, now) }) };
+  }
+
   async casesOf(customer: { channel: string; id: string }, waybill?: string): Promise<Case[]> {
     return this.d.cases.find({ customer, ...(waybill ? { waybill } : {}) });
   }
@@ -207,7 +235,7 @@ export class CaseWorkflows implements Workflows {
   }
 
   /** Sends the task card; false when nobody could receive it (then supervisors are told at once). */
-  private async card(c: Case, owner: 'urge' | 'verification' | 'delivery_change' | 'claim_review' | 'handoff', to: string[], card: { title: string; description: string; fields: { key: string; value: string }[]; quote?: string; buttons?: { key: string; text: string; style?: 1 | 2 | 3 | 4 }[] }): Promise<boolean> {
+  private async card(c: Case, owner: 'urge' | 'verification' | 'delivery_change' | 'claim_review' | 'handoff', to: string[], card: { title: string; description: string; fields: { key: string; value: string }[]; quote?: string; buttons?: { key: string; text: string; style?: 1 | 2 | 3 | 4 }[]; round?: string }): Promise<boolean> {
     if (!this.d.tasks || !to.length) {
       this.d.logger.warn({ case: c.id, owner }, 'no WeCom recipients for the task; escalating to supervisors');
       await this.d.notifier.staff(this.d.directory?.supervisorsOnDuty() ?? [], `${card.title}：没有可接收任务的网点人员，请主管处理。`);
@@ -223,7 +251,7 @@ export class CaseWorkflows implements Workflows {
       fields: card.fields.filter((f) => f.value.trim()).slice(0, 6),
       buttons,
       quote: card.quote ? { title: '客户原话', text: card.quote.slice(0, 300) } : undefined,
-      idempotencyKey: `${c.id}:${owner}`,
+      idempotencyKey: `${c.id}:${owner}${card.round ? `:${card.round}` : ''}`,
     });
     await this.d.cases.update(c.id, { data: { ...c.data, taskId: task.id, taskCode: task.code } }, 'bot', `任务 #${task.code} 已发送给 ${to.length} 人`);
     return true;

@@ -35,4 +35,6 @@ export interface Workflows {
   /** A customer photo for a case awaiting evidence; returns what happens next. */
   attachPhoto(caseId: string, photo: { mediaId: string; by: string }): Promise<{ case: Case; next: string }>;
   casesOf(customer: { channel: string; id: string }, waybill?: string): Promise<Case[]>;
+  /** The customer's answer to a station's request for more information (re-opens that verification). */
+  customerReplied?(customer: { channel: string; id: string }, text: string, messageKey: string): Promise<{ case: Case; reply: string } | null>;
 }
