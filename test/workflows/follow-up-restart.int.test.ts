@@ -17,9 +17,10 @@ const N = 40;
 const prefix = `{t-${randomUUID().slice(0, 12)}}`;
 let web: Runtime;
 let port = 0;
+const children = new Set<ChildProcess>();
 
 function startWorker(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
       ROLE: 'worker',
@@ -33,6 +34,9 @@ function startWorker(): ChildProcess {
     },
     stdio: 'ignore',
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
 }
 
 const missedMessages = () => web.sandbox!.outbox.list({ channel: 'wechat' }).filter((m) => m.text.includes('没有在承诺的时间内完成'));
@@ -49,6 +53,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A failed assertion must not leave a worker running against the shared Redis.
+  for (const c of children) c.kill('SIGKILL');
   await web.close();
   await deleteByPrefix(REDIS_URL, prefix);
 });
