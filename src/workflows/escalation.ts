@@ -19,7 +19,12 @@ export async function checkPromise(wf: CaseWorkflows, caseId: string, step: stri
   if (!c) return 'gone';
   // A handoff's checks (nobody accepted, the promised callback) belong to the handoff (handoff/no-one.ts).
   if (c.type === 'handoff' && wf.handoffs) return wf.handoffs.onDue(c, step);
-  if (!isOpenStatus(c.type, c.status) || !WAITING.has(c.status) || (c.type === 'claim' && c.status === 'approved')) return 'kept';
+  // An approved claim's promise is its payout: make sure it was queued (idempotent per claim).
+  if (c.type === 'claim' && c.status === 'approved') {
+    await wf.d.onApproved?.(c);
+    return 'kept';
+  }
+  if (!isOpenStatus(c.type, c.status) || !WAITING.has(c.status)) return 'kept';
 
   // The escalation of a step is recorded on the case first, then carried out with idempotent
   // messages: a check that is re-run after a crash finishes the same escalation, never a new one.

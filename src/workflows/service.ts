@@ -38,6 +38,8 @@ export interface WorkflowDeps {
   insights?: CaseEventSink;
 }
 
+const PAYOUT_CHECK_MS = 10 * 60_000;
+
 const VERIFY_LABEL: Record<VerificationKind, string> = { lost: '疑似丢件', signed_not_received: '显示签收未收到', wrong_place: '放错地方', locker_no_consent: '未经同意放快递柜' };
 const CLAIM_LABEL: Record<ClaimKind, string> = { lost: '丢件', damaged: '破损', fresh_delay: '生鲜延误' };
 const PLACES: Record<string, string> = { door: '放门口', locker: '放快递柜', station: '放驿站', neighbor: '放邻居家', reception: '放前台' };
@@ -201,6 +203,9 @@ export class CaseWorkflows implements Workflows {
     const parcel = await this.d.courier.parcel(c.waybill);
     const kind = (c.kind ?? 'lost') as ClaimKind;
     if (c.data.decision === 'auto_approve' && kind !== 'fresh_delay') {
+      // Scheduled before the approval: if the process dies between approving and queuing the
+      // payout, this check queues it (the payout job id comes from the claim, so never twice).
+      await this.d.followUps.schedule(c.id, 'payout', this.d.clock.now() + PAYOUT_CHECK_MS);
       const approved = await this.d.cases.transition(c.id, 'approved', 'policy', `按理赔政策自动通过：${String(c.data.basis ?? '')}`);
       await this.d.notifier.customers(c, 'approved', sayW('claim_result_approved', { case: c.id, amount: yuanOf(amountFen) }), toldBy);
       await this.d.onApproved?.(approved);
