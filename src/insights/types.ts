@@ -3,23 +3,11 @@
 // name or an address (DESIGN.md "Personal data"); the customer's words are redacted before they
 // get here (redact.ts).
 import { z } from 'zod';
+import { INTENTS } from '../agent/nlu/types.js';
 
-export const CATEGORIES = [
-  'track',
-  'urge',
-  'lost',
-  'damaged',
-  'fresh_delay',
-  'signed_not_received',
-  'delivery_photo',
-  'customs',
-  'locker_notice',
-  'change_delivery',
-  'claim_status',
-  'human',
-  'other',
-] as const;
-export const CategorySchema = z.enum(CATEGORIES);
+/** The understanding's intents, with greeting, bind and ship folded into `other`. */
+export const CategorySchema = z.enum(INTENTS).exclude(['greeting', 'bind', 'ship']);
+export const CATEGORIES = CategorySchema.options;
 export type Category = z.infer<typeof CategorySchema>;
 
 /** `other` (greetings, binding, off-topic) is counted in outcomes but never monitored for spikes. */

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import type { OaPlatform } from './oa-platform.js';
 import { oaError, type OaReply } from './oa-rules.js';
 import type { TokenReply } from './oa-tokens.js';
+import { readMediaUpload, sendStoredMedia } from './media-routes.js';
 
 export interface OaEmulatorOptions {
   state: OaPlatform;
@@ -17,7 +18,6 @@ type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown> | 
 
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const queryOf = (req: FastifyRequest) => obj(req.query);
-const safeFilename = (name: string) => name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'media';
 
 export const oaEmulatorPlugin: FastifyPluginAsync<OaEmulatorOptions> = async function oaEmulator(app, { state }) {
   await app.register(multipart, { limits: { fileSize: 20 << 20, files: 1, fields: 10 } });
@@ -68,12 +68,7 @@ export const oaEmulatorPlugin: FastifyPluginAsync<OaEmulatorOptions> = async fun
     '/cgi-bin/media/upload',
     guarded('media/upload', async (req) => {
       if (!req.isMultipart()) return oaError(41005);
-      let file: { data: Buffer; mimetype: string; filename: string } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type !== 'file') continue;
-        const data = await part.toBuffer();
-        if (part.fieldname === 'media' && !file) file = { data, mimetype: part.mimetype, filename: part.filename };
-      }
+      const file = await readMediaUpload(req);
       if (!file) return oaError(41005, 'multipart field media');
       return state.uploadMedia(String(queryOf(req).type ?? ''), file.data, file.mimetype, file.filename);
     }),
@@ -82,10 +77,7 @@ export const oaEmulatorPlugin: FastifyPluginAsync<OaEmulatorOptions> = async fun
   const sendMedia = (mediaId: unknown, reply: FastifyReply) => {
     const m = typeof mediaId === 'string' ? state.getMedia(mediaId) : undefined;
     if (!m) return oaError(40007);
-    return reply
-      .type(m.contentType)
-      .header('content-disposition', `attachment; filename="${safeFilename(m.filename)}"`)
-      .send(m.data);
+    return sendStoredMedia(reply, m);
   };
 
   app.get('/cgi-bin/media/get', guarded('media/get', (req, reply) => sendMedia(queryOf(req).media_id, reply)));

@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WecomPlatform } from './wecom-platform.js';
 import { wecomError, type WecomReply } from './wecom-tokens.js';
+import { readMediaUpload, sendStoredMedia } from './media-routes.js';
 
 export interface WecomEmulatorOptions {
   state: WecomPlatform;
@@ -15,7 +16,6 @@ type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown> | 
 
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const queryOf = (req: FastifyRequest) => obj(req.query);
-const safeFilename = (name: string) => name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'media';
 
 export const wecomEmulatorPlugin: FastifyPluginAsync<WecomEmulatorOptions> = async function wecomEmulator(app, { state }) {
   await app.register(multipart, { limits: { fileSize: 20 << 20, files: 1, fields: 10 } });
@@ -55,12 +55,7 @@ export const wecomEmulatorPlugin: FastifyPluginAsync<WecomEmulatorOptions> = asy
     '/cgi-bin/media/upload',
     guarded('media/upload', async (req) => {
       if (!req.isMultipart()) return wecomError(41005);
-      let file: { data: Buffer; mimetype: string; filename: string } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type !== 'file') continue;
-        const data = await part.toBuffer();
-        if (part.fieldname === 'media' && !file) file = { data, mimetype: part.mimetype, filename: part.filename };
-      }
+      const file = await readMediaUpload(req);
       if (!file) return wecomError(41005, 'multipart field media');
       return state.uploadMedia(String(queryOf(req).type ?? ''), file.data, file.mimetype, file.filename);
     }),
@@ -69,7 +64,7 @@ export const wecomEmulatorPlugin: FastifyPluginAsync<WecomEmulatorOptions> = asy
   const sendMedia = (mediaId: unknown, reply: FastifyReply) => {
     const m = typeof mediaId === 'string' ? state.getMedia(mediaId) : undefined;
     if (!m) return wecomError(40007);
-    return reply.type(m.contentType).header('content-disposition', `attachment; filename="${safeFilename(m.filename)}"`).send(m.data);
+    return sendStoredMedia(reply, m);
   };
   app.get('/cgi-bin/media/get', guarded('media/get', (req, reply) => sendMedia(queryOf(req).media_id, reply)));
   // Inbound image messages carry a PicUrl on the platform's CDN, fetched without a token.
