@@ -117,6 +117,9 @@ export class CaseWorkflows implements Workflows {
     });
     if (created) await this.d.insights?.caseEvent('opened', c);
     const needsPhotos = c.status === 'awaiting_evidence' && !c.evidence.some((e) => e.kind === 'photo');
+    // A claim still waiting for photos promises nothing timed yet: its decision clock (and the
+    // follow-up that checks it) starts with the evidence.
+    if (!created && needsPhotos) return { case: c, created, needsPhotos, promise: sayW('promise_claim_evidence', { sla: this.d.business.slaText(key) }) };
     if (!created) return { case: c, created, needsPhotos, promise: this.joinedPromise(c, key, 'promise_claim') };
     if (needsPhotos) return { case: c, created, needsPhotos, promise: sayW('promise_claim_evidence', { sla: this.d.business.slaText(key) }) };
     await this.review(c);
@@ -155,6 +158,8 @@ export class CaseWorkflows implements Workflows {
     let c = await this.d.cases.addEvidence(caseId, { kind: 'photo', mediaId: photo.mediaId, by: photo.by });
     if (c.type === 'claim' && c.status === 'awaiting_evidence') {
       c = await this.d.cases.transition(c.id, 'under_review', 'bot', '客户已上传照片');
+      // The decision promise (“24 小时内”) is stated now, so its clock starts now.
+      c = await this.d.cases.update(c.id, { slaDueAt: this.d.clock.now() + this.d.business.slaMs('claim_decision') }, 'bot');
       const approved = await this.review(c, photo.by);
       const next = approved
         ? sayW('claim_result_approved', { case: c.id, amount: yuanOf(Number(c.data.amountFen ?? 0)) })
