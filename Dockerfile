@@ -16,6 +16,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY templates ./templates
 COPY config ./config
+COPY data ./data
 COPY scenarios/worlds ./scenarios/worlds
 USER node
 EXPOSE 3000

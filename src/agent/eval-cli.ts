@@ -2,51 +2,11 @@
 // the report (SCENARIOS.md "Utterance evaluation"). Exit 0 on a report, 2 on bad input.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
 import { evaluateAsync, formatReport, type EvalLine, type UnderstandFn } from './eval.js';
-import { INTENTS, understand } from './nlu/index.js';
+import { LabelledInputError, parseLabelledJsonl } from './nlu/labelled.js';
+import { understand } from './nlu/index.js';
 import { loadConfig, type Config } from '../config/env.js';
 import { createLlmUnderstand } from './models/llm-understand.js';
-
-const lineSchema = z.object({
-  text: z.string().min(1, 'must be a non-empty string'),
-  intent: z.enum(INTENTS),
-  waybill: z.string().min(1).optional(),
-  phone: z.string().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mainland mobile number').optional(),
-});
-
-export class EvalInputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'EvalInputError';
-  }
-}
-
-/** Parses JSONL; every malformed line is reported as `FILE:LINE: reason`. Blank lines are skipped. */
-export function parseEvalJsonl(content: string, file: string): EvalLine[] {
-  const lines: EvalLine[] = [];
-  const problems: string[] = [];
-  content.split(/\r?\n/).forEach((raw, i) => {
-    if (!raw.trim()) return;
-    const where = `${file}:${i + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (err) {
-      problems.push(`${where}: invalid JSON (${(err as Error).message})`);
-      return;
-    }
-    const parsed = lineSchema.safeParse(json);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${where}: ${issue.path.join('.') || '(line)'} ${issue.message}`);
-      return;
-    }
-    lines.push(parsed.data);
-  });
-  if (problems.length > 0) throw new EvalInputError(problems);
-  if (lines.length === 0) throw new EvalInputError([`${file}: no utterances`]);
-  return lines;
-}
 
 export interface CliDeps {
   /** The model under evaluation; the rules model when omitted. */
@@ -85,9 +45,9 @@ export async function runEvalCli(argv: readonly string[], deps: CliDeps = {}): P
   }
   let lines: EvalLine[];
   try {
-    lines = parseEvalJsonl(content, file);
+    lines = parseLabelledJsonl(content, file);
   } catch (e) {
-    if (!(e instanceof EvalInputError)) throw e;
+    if (!(e instanceof LabelledInputError)) throw e;
     for (const p of e.problems) err(p);
     return 2;
   }

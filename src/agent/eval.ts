@@ -1,13 +1,10 @@
 // Utterance evaluation (SCENARIOS.md "Utterance evaluation"): per-intent precision and recall,
 // a confusion list, intent accuracy and slot accuracy. Pure: the CLI reads files and prints.
 import { INTENTS, type Intent, type Understanding } from './nlu/index.js';
+import type { LabelledLine } from './nlu/labelled.js';
 
-export interface EvalLine {
-  text: string;
-  intent: Intent;
-  waybill?: string;
-  phone?: string;
-}
+/** A gold line: nlu/labelled.ts parses and validates the files. */
+export type EvalLine = LabelledLine;
 
 export type UnderstandFn = (text: string) => Understanding | Promise<Understanding>;
 

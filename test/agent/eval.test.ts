@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI } from '../helpers/fake-openai.js';
-import { parseEvalJsonl, runEvalCli } from '../../src/agent/eval-cli.js';
+import { runEvalCli } from '../../src/agent/eval-cli.js';
+import { parseLabelledJsonl } from '../../src/agent/nlu/labelled.js';
 import { evaluate, evaluateAsync, formatReport, type EvalLine } from '../../src/agent/eval.js';
 import type { Intent, Understanding } from '../../src/agent/nlu/index.js';
 
@@ -65,17 +66,17 @@ describe('evaluate', () => {
   });
 });
 
-describe('parseEvalJsonl', () => {
+describe('parseLabelledJsonl', () => {
   it('accepts valid lines and skips blank ones', () => {
-    const parsed = parseEvalJsonl('{"text":"快递丢了","intent":"lost"}\n\n{"text":"x","intent":"bind","phone":"13800138000"}\n', 'f.jsonl');
+    const parsed = parseLabelledJsonl('{"text":"快递丢了","intent":"lost"}\n\n{"text":"x","intent":"bind","phone":"13800138000"}\n', 'f.jsonl');
     expect(parsed).toHaveLength(2);
   });
 
   it('names file, line number and reason for every malformed line', () => {
     const bad = ['{"text":"ok","intent":"track"}', '{"text":"x","intent":"nope"}', 'not json', '{"intent":"track"}'].join('\n');
-    expect(() => parseEvalJsonl(bad, 'f.jsonl')).toThrowError(/f\.jsonl:2: intent/);
+    expect(() => parseLabelledJsonl(bad, 'f.jsonl')).toThrowError(/f\.jsonl:2: intent/);
     try {
-      parseEvalJsonl(bad, 'f.jsonl');
+      parseLabelledJsonl(bad, 'f.jsonl');
     } catch (e) {
       const problems = (e as { problems: string[] }).problems;
       expect(problems).toHaveLength(3);
@@ -85,7 +86,7 @@ describe('parseEvalJsonl', () => {
   });
 
   it('rejects an empty file', () => {
-    expect(() => parseEvalJsonl('\n', 'e.jsonl')).toThrowError(/e\.jsonl: no utterances/);
+    expect(() => parseLabelledJsonl('\n', 'e.jsonl')).toThrowError(/e\.jsonl: no utterances/);
   });
 });
 

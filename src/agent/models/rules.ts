@@ -7,7 +7,7 @@
 import { BaseChatModel, type BaseChatModelParams } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
-import { understand } from '../nlu/index.js';
+import { defaultNgram, understand } from '../nlu/index.js';
 import { render } from '../../lib/templates.js';
 import { decodeState } from '../state.js';
 import { parseToolResult } from '../../tools/result.js';
@@ -18,6 +18,8 @@ const textOf = (m: BaseMessage) => (typeof m.content === 'string' ? m.content : 
 export class RulesChatModel extends BaseChatModel {
   constructor(fields: BaseChatModelParams = {}) {
     super(fields);
+    // Train the n-gram backstop now: a missing or broken data/nlu/ fails the start, not a turn.
+    defaultNgram();
   }
 
   _llmType(): string {

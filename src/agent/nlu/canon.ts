@@ -48,7 +48,7 @@ const CONTEXT_TYPOS: ReadonlyArray<[RegExp, string]> = [
 /** Dialect and colloquial words → standard words (longest first where they overlap). */
 const DIALECT: ReadonlyArray<[RegExp, string]> = [
   // Cantonese
-  [/有冇/g, '有没有'], [/冇/g, '没'], [/唔该/g, '谢谢'], [/唔系/g, '不是'], [/但系/g, '但是'], [/系咪/g, '是不是'],
+  [/有冇/g, '有没有'], [/冇/g, '没'], [/唔该/g, '谢谢'], [/唔系/g, '不是'], [/但系/g, '但是'], [/屋企/g, '家'], [/写住/g, '写着'], [/系咪/g, '是不是'],
   [/仲未/g, '还没'], [/去咗边度?|去咗边/g, '去哪了'], [/边度/g, '哪里'], [/边个/g, '谁'], [/点解/g, '为什么'],
   [/乜嘢|咩嘢/g, '什么'], [/咗/g, '了'], [/唔/g, '不'], [/嘅/g, '的'], [/喺/g, '在'], [/揾/g, '找'], [/俾/g, '给'],
   [/攞/g, '拿'], [/睇/g, '看'], [/佢/g, '他'], [/啲/g, '些'], [/嘢/g, '东西'],

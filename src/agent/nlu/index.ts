@@ -1,5 +1,6 @@
 // Public surface of the rules understanding model.
-export { understand } from './understand.js';
+export { understand, type UnderstandOptions } from './understand.js';
+export { defaultNgram } from './corpus.js';
 export { resolvePick } from './slots.js';
 export { isValidS10 } from './identifiers.js';
 export { INTENTS } from './types.js';

@@ -1,5 +1,7 @@
-// Intent scoring: features → weighted rules → best intent, ties broken by PRIORITY.
+// Intent scoring: features → weighted rules (+ the n-gram backstop) → best intent, ties broken by
+// PRIORITY.
 import { detectFeatures, type Feature } from './lexicon.js';
+import type { NgramModel } from './ngram.js';
 import { INTENT_RULES, PRIORITY, WEAK_RULES, type IntentRule } from './rules.js';
 import { isSmallTalk } from './smalltalk.js';
 import type { Intent } from './types.js';
@@ -9,8 +11,10 @@ export interface Classification {
   confidence: number;
   /** Score of the winning intent from cue words alone (without the identifier bonuses). */
   cueScore: number;
-  /** No cue matched: the intent is a fallback (bare waybill, courier noun, or other). */
+  /** No cue matched: the intent is a fallback (bare waybill, courier noun, or other) or the n-grams' guess. */
   fallback: boolean;
+  /** The n-gram backstop changed the intent the rules alone would have chosen. */
+  byNgram: boolean;
   features: ReadonlySet<Feature>;
   scores: ReadonlyMap<Intent, number>;
 }
@@ -19,6 +23,20 @@ export interface Evidence {
   hasWaybill: boolean;
   hasPhone: boolean;
 }
+
+/**
+ * How much the n-gram posterior (0–1 per intent) adds to the rule scores. At 3 a confident n-gram
+ * guess outweighs supporting cues (≤ 3) and settles close calls between clear ones, but cannot
+ * overturn a compound (6–7) or an explicit request (≥ 8). Chosen on a set written after the rules
+ * (data/nlu/README.md); a different sealed set measured the result.
+ */
+export const NGRAM_WEIGHT = 3;
+/**
+ * What a cue-less message's fallback competes with. A courier noun (快递, 件) makes it a parcel
+ * question the n-grams may refine (0.5); with no courier word at all it is most likely off topic,
+ * and only a confident n-gram guess (p > 2/3) may make it a parcel intent.
+ */
+const FALLBACK_SCORE: Readonly<Record<'track' | 'other', number>> = { track: 0.5, other: 2 };
 
 /** Sums rule weights per intent (into `into` when given). */
 export function scoreIntents(features: ReadonlySet<Feature>, rules: readonly IntentRule[] = INTENT_RULES, into?: Map<Intent, number>): Map<Intent, number> {
@@ -44,11 +62,11 @@ function confidenceOf(top: number, second: number): number {
 }
 
 /** Classifies one normalised, lower-cased message whose identifiers are already blanked out. */
-export function classify(text: string, evidence: Evidence): Classification {
+export function classify(text: string, evidence: Evidence, ngram?: NgramModel): Classification {
   const features = detectFeatures(text);
   const cueScores = scoreIntents(features);
   const strong = best(cueScores);
-  const base = { features, scores: cueScores, cueScore: strong?.top ?? 0 };
+  const base = { features, scores: cueScores, cueScore: strong?.top ?? 0, byNgram: false };
   const bare = !strong && !evidence.hasWaybill && !evidence.hasPhone;
 
   if (bare && isSmallTalk(text)) {
@@ -67,12 +85,23 @@ export function classify(text: string, evidence: Evidence): Classification {
   const scores = new Map(cueScores);
   if (evidence.hasPhone) scores.set('bind', (scores.get('bind') ?? 0) + 3);
   if (evidence.hasWaybill) scores.set('track', (scores.get('track') ?? 0) + 1);
-  const pick = best(scores);
-  if (pick) {
-    // Evidence from the weak tier alone is a guess, and says so (≈ 0.5).
-    const confidence = !strong && cue ? Math.min(0.5, confidenceOf(pick.top, pick.second)) : confidenceOf(pick.top, pick.second);
-    return { ...base, intent: pick.intent, confidence, fallback: !cue };
+  const fallbackIntent = features.has('courierNoun') ? 'track' : 'other';
+  const rulesPick = best(scores);
+  if (ngram) {
+    const posterior = ngram.posterior(text);
+    if (posterior.size > 0) {
+      if (!rulesPick) scores.set(fallbackIntent, FALLBACK_SCORE[fallbackIntent]);
+      for (const [intent, p] of posterior) scores.set(intent, (scores.get(intent) ?? 0) + NGRAM_WEIGHT * p);
+    }
   }
-  if (features.has('courierNoun')) return { ...base, intent: 'track', confidence: 0.4, fallback: true };
+  const pick = best(scores);
+  const byNgram = !!pick && pick.intent !== (rulesPick?.intent ?? fallbackIntent);
+  if (pick && (rulesPick || byNgram)) {
+    // Evidence from the weak tier alone, or the n-grams alone, is a guess and says so (≈ 0.5).
+    const guess = (!strong && cue) || !rulesPick;
+    const confidence = guess ? Math.min(0.5, confidenceOf(pick.top, pick.second)) : confidenceOf(pick.top, pick.second);
+    return { ...base, intent: pick.intent, confidence, fallback: !cue, byNgram };
+  }
+  if (fallbackIntent === 'track') return { ...base, intent: 'track', confidence: 0.4, fallback: true };
   return { ...base, intent: 'other', confidence: 0.3, fallback: true };
 }

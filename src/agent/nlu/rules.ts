@@ -61,6 +61,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('customs', 2, 'intl'),
 
   r('bind', 6, 'bindExplicit'),
+  r('bind', 3, 'bindPhoneIntro'),
+  r('track', 8, 'lookupByPhone'),
 
   r('lost', 4.5, 'lost'),
   // No movement for weeks: 物流一个月不动.

@@ -1,25 +1,25 @@
 // The deterministic understanding model: one message (plus the conversation's context) →
 // intent, confidence and slots. Pure and synchronous; the LangChain wrapper turns it into tool calls.
-import { canonicalize } from './canon.js';
 import { applyContext, PARCEL_INTENTS } from './context.js';
-import { hasRegulatorThreat, isAbuseRequest, isInsult, scanInjection, sentimentOf } from './flags.js';
+import { defaultNgram } from './corpus.js';
+import { hasRegulatorThreat, isAbuseRequest, isInsult, sentimentOf } from './flags.js';
+import { prepare } from './form.js';
 import { classify } from './intents.js';
-import { normalize } from './normalize.js';
-import { extractSlots } from './slots.js';
+import type { NgramModel } from './ngram.js';
 import type { Understanding, UnderstandContext } from './types.js';
+
+export interface UnderstandOptions {
+  /** The n-gram backstop; the one trained on data/nlu/ when omitted, none when null. */
+  ngram?: NgramModel | null;
+}
 
 /** A courier intent this strong survives an injection or abuse attempt in the same message. */
 const CLEAR_INTENT = 4;
 
-export function understand(text: string, ctx: UnderstandContext = {}): Understanding {
-  const norm = normalize(text);
-  const { slots, rest } = extractSlots(norm, ctx);
-  const form = rest.toLowerCase();
-  const scan = scanInjection(form);
-  const injection = scan.injection;
-  const cleaned = canonicalize(scan.cleaned);
-
-  const cls = classify(cleaned, { hasWaybill: !!slots.waybill, hasPhone: !!slots.phone });
+export function understand(text: string, ctx: UnderstandContext = {}, opts: UnderstandOptions = {}): Understanding {
+  const { slots, injection, form: cleaned } = prepare(text, ctx);
+  const ngram = opts.ngram === undefined ? defaultNgram() : (opts.ngram ?? undefined);
+  const cls = classify(cleaned, { hasWaybill: !!slots.waybill, hasPhone: !!slots.phone }, ngram);
   let intent = cls.intent;
   let confidence = cls.confidence;
 
