@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { evaluateAsync, formatReport, type EvalLine, type UnderstandFn } from './eval.js';
 import { LabelledInputError, parseLabelledJsonl } from './nlu/labelled.js';
 import { understand } from './nlu/index.js';
+import { loadCorpus } from './nlu/corpus.js';
 import { loadConfig, type Config } from '../config/env.js';
 import { createLlmUnderstand } from './models/llm-understand.js';
 
@@ -25,6 +26,12 @@ export function selectUnderstand(provider: string | undefined, say: (line: strin
   const { understand: fn, stats } = createLlmUnderstand(llm);
   process.on('exit', () => say(`LLM answered ${stats.answered} lines, ${stats.fallbacks} fell back to the rules model`));
   return fn;
+}
+
+/** How many of the lines the n-gram backstop was trained on (data/nlu/). */
+export function trainingOverlap(lines: readonly EvalLine[]): number {
+  const seen = new Set([...loadCorpus().values()].flat().map((l) => l.text));
+  return lines.filter((l) => seen.has(l.text)).length;
 }
 
 /** Runs the CLI and returns its exit code. */
@@ -51,6 +58,8 @@ export async function runEvalCli(argv: readonly string[], deps: CliDeps = {}): P
     for (const p of e.problems) err(p);
     return 2;
   }
+  const trained = trainingOverlap(lines);
+  if (trained > 0) out(`note: ${trained} of these ${lines.length} lines are in data/nlu/, which trains the n-gram backstop — not an unseen-set figure for them`);
   const understandFn = deps.understandFn ?? selectUnderstand(deps.provider, out, deps.llm);
   out(formatReport(await evaluateAsync(lines, understandFn)));
   return 0;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI } from '../helpers/fake-openai.js';
 import { runEvalCli } from '../../src/agent/eval-cli.js';
 import { parseLabelledJsonl } from '../../src/agent/nlu/labelled.js';
+import { loadCorpus } from '../../src/agent/nlu/corpus.js';
 import { evaluate, evaluateAsync, formatReport, type EvalLine } from '../../src/agent/eval.js';
 import type { Intent, Understanding } from '../../src/agent/nlu/index.js';
 
@@ -110,6 +111,18 @@ describe('eval CLI', () => {
     expect(await runEvalCli([good], c.deps)).toBe(0);
     expect(c.out.join('\n').split('\n').at(-1)).toBe('intent accuracy 100.0% (2/2), slot accuracy 100.0% (1/1)');
     expect(c.err).toEqual([]);
+  });
+
+  it('says when the lines under evaluation also train the n-gram backstop, and how many', async () => {
+    const trained = loadCorpus().get('blind7')?.[0];
+    const mixed = file('mixed.jsonl', `${JSON.stringify(trained)}\n{"text":"这句话从来没人写过 转人工","intent":"human"}\n`);
+    const c = capture();
+    expect(await runEvalCli([mixed], c.deps)).toBe(0);
+    expect(c.out[0]).toMatch(/^note: 1 of these 2 lines are in data\/nlu\//);
+    const fresh = file('fresh.jsonl', '{"text":"这句话从来没人写过 转人工","intent":"human"}\n');
+    const d = capture();
+    await runEvalCli([fresh], d.deps);
+    expect(d.out.join('\n')).not.toContain('note:');
   });
 
   it('exits 2 on a malformed line, naming file and line', async () => {

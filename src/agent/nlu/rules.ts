@@ -3,7 +3,8 @@
 // priorities are expressed (生鲜 + 坏 beats 坏 alone; 显示签收 + 没收到 beats either alone).
 //
 // Weight bands: ≥ 8 an explicit request that overrides the topic (人工, 理赔进度, 金额争议);
-// 6–7 a compound that decides the scenario; 4–5 one clear cue; ≤ 3 supporting cues.
+// 6–7 a compound that decides the scenario; 4–5 one clear cue; ≤ 3 supporting cues; a negative
+// weight is a cue that argues against an intent another cue suggested.
 import type { Feature } from './lexicon.js';
 import type { Intent } from './types.js';
 
@@ -55,6 +56,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('delivery_photo', 3, 'thirdParty', 'signed'),
   r('delivery_photo', 3, 'proofWord'),
   r('delivery_photo', 3, 'placedWhere'),
+  // 我这有照片 / 需要拍照给你们吗: the customer's own photos are evidence, not a request for ours.
+  r('delivery_photo', -4, 'customerPhoto'),
 
   r('customs', 6, 'customsStrong'),
   r('customs', 4, 'intl', 'customsHold'),
@@ -68,6 +71,10 @@ export const INTENT_RULES: readonly IntentRule[] = [
   // No movement for weeks: 物流一个月不动.
   r('lost', 5, 'stuck', 'longTime'),
   r('damaged', 4, 'damage'),
+  // 破损了 想申请赔偿 / 丢了要理赔: filing a claim for the problem named, not asking about one.
+  r('damaged', 2, 'damage', 'claimNounStrong'),
+  r('lost', 2, 'lost', 'claimNounStrong'),
+  r('damaged', 3, 'damage', 'customerPhoto'),
   // The box came, the contents did not: a damage/shortage claim, not a lost parcel.
   r('damaged', 6, 'contentsMissing'),
 
