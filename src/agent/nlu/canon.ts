@@ -66,7 +66,8 @@ const LATIN: ReadonlyArray<[string, string]> = [
   ['qing ?guan', '清关'], ['hai ?guan', '海关'], ['li ?pei', '理赔'], ['pei ?chang', '赔偿'], ['bang ?ding', '绑定'],
   ['shou ?ji', '手机'], ['ji ?jian', '寄件'], ['ji ?(?=快递)', '寄'], ['qu ?jian ?ma', '取件码'], ['yi ?zhan', '驿站'],
   ['xie ?xie', '谢谢'], ['ni ?hao', '你好'], ['zai ?ma', '在吗'], ['di ?zhi', '地址'], ['po ?sun', '破损'], ['kuai ?dian', '快点'],
-  // English
+  // English (longer phrases before the words inside them)
+  ['change (?:the |my )?address', '改地址'],
   ['proof of delivery|delivery (?:photo|picture|pic|proof)s?|pod', '签收照片'], ['photos?|pictures?|pics?|images?', '照片'],
   ["where(?:'s| is| are)?", '在哪'], ['when will', '什么时候'], ['arrived?|arrives', '到'], ['check', '查一下'], ['tracking(?: number)?|track', '查物流'],
   ['parcels?|packages?|pkgs?|shipments?', '包裹'], ['status', '状态'], ['lost|missing', '丢了'],
@@ -76,6 +77,12 @@ const LATIN: ReadonlyArray<[string, string]> = [
   ['address', '地址'], ['bind', '绑定'], ['phone(?: number)?|mobile', '手机'], ['ship(?:ping)?|send (?:a |my )?包裹', '寄件'],
   ['locker', '快递柜'], ['pick ?up code', '取件码'], ['not received|never (?:got|received)|didn\'?t (?:get|receive)', '没收到'],
   ['signed', '签收'], ['pls|plz|please', ' '],
+  ['move[ds]? (?:house|home)|moving (?:house|home)', '搬家'],
+  ["no get|not get|(?:don'?t|did ?n'?t|did not) (?:get|receive)|no receive|not receive", '没收到'], ['it says?|shows?|showed', '显示'],
+  ['seafood', '海鲜'], ['fruits?', '水果'], ['meat', '肉'], ['flowers?', '鲜花'], ['fresh food', '生鲜'],
+  ['smells?|smelly|stinks?|stinky|rotten|spoiled|gone bad', '臭了'], ['too late|(?:is |so )?late|delay(?:ed)?', '晚到'],
+  ['how much|price|cost', '多少钱'], ['send', '寄'], ['box(?:es)?', '包裹'], ['money', '钱'],
+  ['when (?:will )?(?:it )?(?:come|arrive)', '什么时候到'], ['wrong (?:item|thing|goods)', '发错货'], ['today', '今天'], ['tomorrow', '明天'],
 ];
 const LATIN_RES: ReadonlyArray<[RegExp, string]> = LATIN.map(([src, to]) => [new RegExp(`(?<![a-z])(?:${src})(?![a-z])`, 'g'), to]);
 

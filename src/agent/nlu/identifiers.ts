@@ -10,11 +10,11 @@ export interface Identifiers {
 }
 
 /** Letter-prefixed waybills and how many digits may follow the prefix. */
-const PREFIX = /(?<![a-z])(sf|jd[a-z]{0,2}|yt|dpk)/gi;
+const PREFIX = /(?<![a-z])(sf|jd[a-z]{0,2}|yt|jt|dpk)/gi;
 function prefixDigits(prefix: string): { min: number; max: number } {
   if (prefix === 'sf') return { min: 12, max: 13 }; // 顺丰
   if (prefix === 'dpk') return { min: 9, max: 15 }; // 德邦
-  return { min: 10, max: 15 }; // 京东 JD/JDVA…, 圆通 YT
+  return { min: 10, max: 15 }; // 京东 JD/JDVA…, 圆通 YT, 极兔 JT
 }
 
 const WAYBILL_DIGITS_MIN = 12;

@@ -91,7 +91,9 @@ export function classify(text: string, evidence: Evidence, ngram?: NgramModel): 
     const posterior = ngram.posterior(text);
     if (posterior.size > 0) {
       if (!rulesPick) scores.set(fallbackIntent, FALLBACK_SCORE[fallbackIntent]);
-      for (const [intent, p] of posterior) scores.set(intent, (scores.get(intent) ?? 0) + NGRAM_WEIGHT * p);
+      // A greeting is only ever what is left after small talk is removed (smalltalk.ts): a guess
+      // must never make a real message one.
+      for (const [intent, p] of posterior) if (intent !== 'greeting') scores.set(intent, (scores.get(intent) ?? 0) + NGRAM_WEIGHT * p);
     }
   }
   const pick = best(scores);

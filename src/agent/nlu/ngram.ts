@@ -22,10 +22,16 @@ const ALPHA = 0.1;
 const TEMPERATURE = 5;
 const BREAK = /[\s,，。.!！?？~、…:：;；"'“”()（）[\]【】]+/;
 
-/** 1–3 character grams inside each run between punctuation; numbers collapse to one symbol. */
+const LATIN_WORD = /[a-z]+/g;
+
+/**
+ * 1–3 character grams inside each run between punctuation; numbers collapse to one symbol. Latin
+ * words (what canon.ts left untranslated) count as whole words: their letters say nothing.
+ */
 export function grams(text: string): Set<string> {
   const out = new Set<string>();
-  for (const run of text.replace(/\d+/g, '0').split(BREAK)) {
+  for (const word of text.match(LATIN_WORD) ?? []) out.add(`w:${word}`);
+  for (const run of text.replace(LATIN_WORD, ' ').replace(/\d+/g, '0').split(BREAK)) {
     const chars = [...run];
     for (let n = 1; n <= MAX_N; n++) {
       for (let i = 0; i + n <= chars.length; i++) out.add(chars.slice(i, i + n).join(''));

@@ -33,6 +33,12 @@ describe('canonical wording', () => {
     expect(canonicalize('📦呢')).toBe('包裹呢');
   });
 
+  it('reads the simple English of non-native customers as the Chinese request it is', () => {
+    expect(canonicalize('it say 签收 but i no get')).toBe('显示 签收 but i 没收到');
+    expect(canonicalize('i move house, can change address?')).toBe('i 搬家, can 改地址?');
+    expect(canonicalize('i want send a box to guangzhou, how much')).toBe('i want 寄 a 包裹 to guangzhou, 多少钱');
+  });
+
   it('is idempotent', () => {
     for (const t of ['kuaidi dao na le', '冇收到但系显示签收咗', '理陪进度', 'pls send the delivery photo']) {
       expect(canonicalize(canonicalize(t))).toBe(canonicalize(t));

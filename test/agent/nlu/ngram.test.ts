@@ -16,6 +16,12 @@ describe('grams', () => {
     expect([...g].sort()).toEqual(['了', '哪', '到', '到哪'].sort());
   });
 
+  it('counts an untranslated Latin word as one token, not as letters', () => {
+    const g = grams('我的 seafood 到了');
+    expect(g.has('w:seafood')).toBe(true);
+    expect(g.has('s')).toBe(false);
+  });
+
   it('collapses numbers so 3天 and 五 are not needed as separate grams for every figure', () => {
     expect(grams('等了3天')).toEqual(grams('等了12天'));
   });
