@@ -101,6 +101,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('track', 1.5, 'trackWord'),
 
   r('other', 3, 'offTopic'),
+  // 先问声好 / 过来打声招呼: a greeting said in a sentence, outweighed by any real request.
+  r('greeting', 3.5, 'greetingPhrase'),
 ];
 
 /**

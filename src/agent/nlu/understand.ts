@@ -3,6 +3,7 @@
 import { applyContext, PARCEL_INTENTS } from './context.js';
 import { defaultNgram } from './corpus.js';
 import { hasRegulatorThreat, isAbuseRequest, isInsult, sentimentOf } from './flags.js';
+import { focusOf } from './focus.js';
 import { prepare } from './form.js';
 import { classify } from './intents.js';
 import type { NgramModel } from './ngram.js';
@@ -19,13 +20,15 @@ const CLEAR_INTENT = 4;
 export function understand(text: string, ctx: UnderstandContext = {}, opts: UnderstandOptions = {}): Understanding {
   const { slots, injection, form: cleaned } = prepare(text, ctx);
   const ngram = opts.ngram === undefined ? defaultNgram() : (opts.ngram ?? undefined);
-  const cls = classify(cleaned, { hasWaybill: !!slots.waybill, hasPhone: !!slots.phone }, ngram);
+  const cls = classify(focusOf(cleaned), { hasWaybill: !!slots.waybill, hasPhone: !!slots.phone }, ngram);
   let intent = cls.intent;
   let confidence = cls.confidence;
 
-  const courier = PARCEL_INTENTS.has(intent) || intent === 'human' || intent === 'bind' || intent === 'ship';
-  const clear = courier && (cls.cueScore >= CLEAR_INTENT || (!!slots.waybill && cls.cueScore >= 1.5));
   const abuseRequest = isAbuseRequest(cleaned);
+  // 转人工 survives an injection attempt; a request that the bot insult the brand is refused even
+  // when it also asks for a person (the refusal offers one anyway).
+  const courier = PARCEL_INTENTS.has(intent) || (intent === 'human' && !abuseRequest) || intent === 'bind' || intent === 'ship';
+  const clear = courier && (cls.cueScore >= CLEAR_INTENT || (!!slots.waybill && cls.cueScore >= 1.5));
   const insultOnly = isInsult(cleaned) && cls.fallback;
 
   if (injection) slots.injection = true;

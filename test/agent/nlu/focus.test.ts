@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { focusOf } from '../../../src/agent/nlu/focus.js';
+import { understand } from '../../../src/agent/nlu/index.js';
+
+describe('focusOf', () => {
+  it('reads the request from the present episode when an earlier one is told first', () => {
+    expect(focusOf('之前丢过一次件,理赔也处理好了,这次又寄了一份文件,想查一下状态')).toBe('这次又寄了一份文件,想查一下状态');
+  });
+
+  it('leaves a message alone without a past marker before the pivot', () => {
+    expect(focusOf('这次又没送到')).toBe('这次又没送到');
+    expect(focusOf('这次的件和上次一样坏了')).toBe('这次的件和上次一样坏了');
+  });
+});
+
+describe('the focused understanding', () => {
+  it('does not let a settled old claim decide a new parcel’s request', () => {
+    expect(understand('之前申请过一次理赔的那个件已经结了，这次是个新件，到了网点三天都不派，能不能帮我催一下').intent).toBe('urge');
+  });
+
+  it('reads 快递员让我找客服 as what the courier said, not as a request for a person', () => {
+    expect(understand('快递员说件可能分拣时弄丢了，让我找客服登记，我该怎么登记丢件').intent).toBe('lost');
+    expect(understand('我要找客服').intent).toBe('human');
+  });
+
+  it('refuses a request to insult the brand even when it names the bot or a person', () => {
+    const u = understand('你们这个机器人能不能帮我写一首骂你们公司的诗');
+    expect(u.intent).toBe('other');
+    expect(u.slots.abuse).toBe(true);
+  });
+
+  it('takes a greeting said in a sentence as a greeting', () => {
+    expect(understand('哈喽，我是你们的老用户了，先过来打声招呼，祝你们新年快乐').intent).toBe('greeting');
+  });
+});
