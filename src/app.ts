@@ -13,6 +13,7 @@ import { wecomKfPlugin, type WecomKfPluginOptions } from './channels/wecom-kf/pl
 import { wecomPlugin, type WecomPluginOptions } from './channels/wecom/plugin.js';
 import { healthPlugin, type HealthDeps } from './ops/health.js';
 import { payNotifyPlugin, type PayNotifyOptions } from './payments/notify-plugin.js';
+import { confirmPagePlugin, type ConfirmPageOptions } from './payments/confirm-page.js';
 import { sandboxPlugin, type SandboxServices } from './sandbox/plugin.js';
 import { insightsPlugin, type InsightsPluginOptions } from './insights/plugin.js';
 
@@ -29,6 +30,8 @@ export interface AppDeps {
   wecom?: WecomPluginOptions;
   /** WeChat Pay notifications (`/wechatpay/notify`); absent when WeChat Pay is not configured. */
   pay?: PayNotifyOptions;
+  /** The 确认收款 page (`/pay/confirm/:token`); absent without WeChat Pay or PUBLIC_BASE_URL. */
+  payConfirm?: ConfirmPageOptions;
   health: HealthDeps;
   sandbox?: SandboxServices;
   /** The insights dashboard and its JSON APIs (`/admin/insights`, behind the admin token). */
@@ -65,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   if (deps.wecom) await app.register(wecomPlugin, deps.wecom);
   if (deps.pay) await app.register(payNotifyPlugin, deps.pay);
+  if (deps.payConfirm) await app.register(confirmPagePlugin, deps.payConfirm);
   await app.register(healthPlugin, deps.health);
   if (deps.sandbox) await app.register(sandboxPlugin, deps.sandbox);
   if (deps.insights) await app.register(insightsPlugin, { ...deps.insights, prefix: '/admin/insights' });

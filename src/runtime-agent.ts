@@ -27,6 +27,7 @@ import { createCourierAgent, createModel } from './agent/create.js';
 import { AgentHandler } from './agent/handler.js';
 import { createFollowUpWorker } from './jobs/follow-up-worker.js';
 import type { InsightsSink } from './insights/sink.js';
+import type { ToolDeps } from './tools/deps.js';
 
 export interface AgentParts {
   courier: CourierBackend;
@@ -57,6 +58,8 @@ export interface AgentPartsOptions {
   onApproved?: (c: Case) => Promise<void>;
   /** Where handled turns and case steps are reported (runtime-insights.ts). */
   insights?: InsightsSink;
+  /** 确认收款 links for 理赔进度 (runtime-pay.ts); absent without WeChat Pay. */
+  payouts?: ToolDeps['payouts'];
 }
 
 export async function createAgentParts(o: AgentPartsOptions): Promise<AgentParts> {
@@ -88,7 +91,7 @@ export async function createAgentParts(o: AgentPartsOptions): Promise<AgentParts
     ...(o.insights && { insights: o.insights }),
   });
   if (o.wecom) registerResultHandlers(o.wecom.tasks, workflows, o.onApproved ? { onApproved: o.onApproved } : {});
-  const agent = createCourierAgent({ model: createModel(config.llm), tools: { courier, identity, workflows, logger: logger.child({ mod: 'tools' }) }, provider: config.llm.provider });
+  const agent = createCourierAgent({ model: createModel(config.llm), tools: { courier, identity, workflows, logger: logger.child({ mod: 'tools' }), ...(o.payouts && { payouts: o.payouts }) }, provider: config.llm.provider });
   const handler = new AgentHandler({ agent, memory, identity, workflows, redis, keys, clock, logger: logger.child({ mod: 'agent' }), ...(o.insights && { insights: o.insights }) });
   if (world && config.sandbox) await bindWorldCustomers(identity, world, logger);
   return {

@@ -25,6 +25,9 @@ import { Payouts } from './payments/payouts.js';
 import type { PayNotifyOptions } from './payments/notify-plugin.js';
 import { createPayoutWorker } from './jobs/payout-worker.js';
 import { PayPlatform } from './sandbox/pay-platform.js';
+import { ConfirmLinks } from './payments/confirm-link.js';
+import { JSSDK_URL, type ConfirmPageOptions } from './payments/confirm-page.js';
+import { PayoutConfirmations } from './payments/confirmations.js';
 
 /** The sandbox platform's own signing key (config/sandbox/README.md); production never reads it. */
 export const SANDBOX_PLATFORM_KEY = 'config/sandbox/wechatpay-platform-key.pem';
@@ -33,6 +36,8 @@ export interface PayServices {
   payouts: Payouts;
   store: PayoutStore;
   client: TransferClient;
+  /** 确认收款 links for WAIT_USER_CONFIRM payouts (the announcer, 理赔进度). */
+  confirmations: PayoutConfirmations;
 }
 
 export interface PaySandbox {
@@ -44,6 +49,8 @@ export interface PayParts {
   /** Pass to CaseWorkflows (policy auto-approval) and registerResultHandlers (review card). */
   onApproved: (c: Case) => Promise<void>;
   plugin: PayNotifyOptions;
+  /** The 确认收款 page; only with a public base URL (PUBLIC_BASE_URL, or this service in sandbox mode). */
+  confirmPage?: ConfirmPageOptions;
   sandbox?: PaySandbox;
   createWorker(): Worker;
 }
@@ -61,6 +68,10 @@ export interface PayPartsOptions {
   /** The configured API base and notify URL, resolved once the sandbox knows its port. */
   apiBase: () => string;
   notifyUrl: () => string;
+  /** PUBLIC_BASE_URL, resolved like apiBase; absent when not configured. */
+  publicBase?: () => string;
+  /** The OA's JS-SDK jsapi_ticket (OaApi.jsapiTicket), for wx.config on the 确认收款 page. */
+  jsapiTicket: () => Promise<string>;
 }
 
 export function createPayParts(o: PayPartsOptions): PayParts | undefined {
@@ -83,7 +94,9 @@ export function createPayParts(o: PayPartsOptions): PayParts | undefined {
   // its own instances and can be built before the agent part that takes the approval hook.
   const cases = new CaseStore({ redis, keys, clock, logger: logger.child({ mod: 'cases' }) });
   const notifier = new Notifier(o.outbound, o.wecom?.api, logger.child({ mod: 'notify' }));
-  const announcer = new PayoutAnnouncer({ store, cases, notifier, directory: o.wecom?.directory, logger });
+  const links = new ConfirmLinks(pay.apiV3Key);
+  const confirmations = new PayoutConfirmations({ links, store, clock, ...(o.publicBase && { publicBase: o.publicBase }) });
+  const announcer = new PayoutAnnouncer({ store, cases, notifier, directory: o.wecom?.directory, logger, confirmations });
   const payouts = new Payouts({
     store,
     client,
@@ -110,7 +123,21 @@ export function createPayParts(o: PayPartsOptions): PayParts | undefined {
   }
 
   return {
-    services: { payouts, store, client },
+    services: { payouts, store, client, confirmations },
+    ...(o.publicBase && {
+      confirmPage: {
+        links,
+        store,
+        appId: pay.appId,
+        mchId: pay.mchId,
+        jsapiTicket: o.jsapiTicket,
+        publicBase: o.publicBase,
+        // WeChat's JS-SDK in production; the sandbox's stand-in for WeChat's browser otherwise.
+        sdkUrl: config.sandbox ? '/sandbox/wechatpay/jsbridge.js' : JSSDK_URL,
+        clock,
+        logger: logger.child({ mod: 'payout-confirm' }),
+      },
+    }),
     onApproved: (c) => payouts.request(c),
     plugin: { verifier, apiV3Key: pay.apiV3Key, bodyLimit: config.callbackBodyLimit, onTransfer: (n) => payouts.onNotice(n) },
     ...(sandbox && { sandbox }),

@@ -143,10 +143,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const wecom = await createWecomParts({ config, redis, bullConnection, keys, clock, logger, metrics, queues, baseUrl, apiBase: lazyBase(config.wecom.apiBase), ...(sandbox && { outbox: sandbox.outbox }) });
   if (sandbox && wecom?.sandbox) sandbox.wecom = wecom.sandbox;
   // WeChat Pay (PROTOCOL.md §7): payouts of approved claims; undefined when not configured.
-  const pay = createPayParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, apiBase: lazyBase(config.pay.apiBase), notifyUrl: lazyBase(config.pay.notifyUrl) });
+  const pay = createPayParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, apiBase: lazyBase(config.pay.apiBase), notifyUrl: lazyBase(config.pay.notifyUrl), ...(config.publicBaseUrl && { publicBase: lazyBase(config.publicBaseUrl) }), jsapiTicket: () => oaApi.jsapiTicket() });
   if (sandbox && pay?.sandbox) sandbox.pay = pay.sandbox;
   const insightsSink = createInsightsSink(queues, clock, logger);
-  const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world, onApproved: pay?.onApproved, insights: insightsSink });
+  const agent = await createAgentParts({ config, redis, bullConnection, keys, clock, logger, queues, outbound, wecom: wecom?.services, outbox: sandbox?.outbox, world: opts.world, onApproved: pay?.onApproved, insights: insightsSink, payouts: pay?.services.confirmations });
   // Insights (DESIGN.md "From solving to preventing"): counters, spike alerts, daily report, dashboard.
   const insights = createInsightsParts({ config, redis, bullConnection, keys, clock, logger, courier: agent.courier, wecom: wecom?.services });
   proofSource = (w) => agent.courier.deliveryProof(w);
@@ -199,6 +199,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     kf: kf?.callback,
     wecom: wecom?.plugin,
     pay: pay?.plugin,
+    payConfirm: pay?.confirmPage,
     health: { redis, metrics, queues, workers: () => workers, role: runWorkers ? 'all' : 'web' },
     sandbox,
     insights: insights.plugin,

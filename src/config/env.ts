@@ -64,6 +64,8 @@ const schema = z
     SANDBOX: bool01.optional(),
     /** Public base URL the sandbox uses to reach this service's own API paths. */
     SANDBOX_BASE_URL: z.string().url().optional(),
+    /** Where customers' phones reach this service (https://kefu.example.com): links in messages, e.g. 确认收款. */
+    PUBLIC_BASE_URL: z.string().url().optional(),
     WECHAT_APPID: z.string().regex(/^wx[0-9a-f]{16}$/, 'must look like wx + 16 hex digits').optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
     WECHAT_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits').optional(),
@@ -183,6 +185,8 @@ export interface Config {
   };
   llm: { provider: RawEnv['LLM_PROVIDER']; baseUrl?: string; apiKey?: string; model?: string; timeoutMs: number };
   courier: { backend: RawEnv['COURIER_BACKEND']; apiUrl?: string; world: string };
+  /** Base of links sent to customers; in sandbox mode this service itself. Without it no links are sent. */
+  publicBaseUrl?: string;
   adminToken?: string;
   dedupeTtlSeconds: number;
   signatureWindowSeconds: number;
@@ -211,6 +215,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const sandbox = e.SANDBOX ?? !(e.WECHAT_APPID && e.WECHAT_SECRET);
   const sb = sandbox ? SANDBOX_DEFAULTS : undefined;
   const selfBase = e.SANDBOX_BASE_URL ?? `http://127.0.0.1:${e.PORT}`;
+  const publicBase = e.PUBLIC_BASE_URL ?? (sandbox ? selfBase : undefined);
   return {
     env: e.NODE_ENV,
     role: e.ROLE,
@@ -263,6 +268,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: e.LLM_TIMEOUT_MS,
     },
     courier: { backend: e.COURIER_BACKEND, apiUrl: e.COURIER_API_URL, world: e.COURIER_WORLD },
+    ...(publicBase && { publicBaseUrl: publicBase.replace(/\/+$/, '') }),
     adminToken: e.ADMIN_TOKEN,
     dedupeTtlSeconds: e.DEDUPE_TTL_SECONDS,
     signatureWindowSeconds: e.SIGNATURE_WINDOW_SECONDS,

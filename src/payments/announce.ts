@@ -11,6 +11,7 @@ import type { Notifier } from '../workflows/notify.js';
 import { sayW } from '../workflows/promises.js';
 import type { Payout } from './states.js';
 import type { PayoutStore } from './store.js';
+import type { PayoutConfirmations } from './confirmations.js';
 
 export interface AnnouncerDeps {
   store: PayoutStore;
@@ -18,6 +19,8 @@ export interface AnnouncerDeps {
   notifier: Notifier;
   directory?: Directory;
   logger: Logger;
+  /** Links to the 确认收款 page; without one the supervisors help the customer confirm. */
+  confirmations?: PayoutConfirmations;
 }
 
 const holdLabel = (reason = '') => sayW(reason.startsWith('refused:') ? 'payout_hold_refused' : `payout_hold_${reason}`, { code: reason.slice('refused:'.length) });
@@ -51,10 +54,12 @@ export class PayoutAnnouncer {
         await this.d.notifier.customers(c, 'payout:held', sayW('claim_payout_manual', v));
         await this.d.notifier.staff(supervisors, sayW('payout_staff_held', { ...v, reason: holdLabel(p.holdReason) }));
         break;
-      case 'WAIT_USER_CONFIRM':
-        await this.d.notifier.customers(c, 'payout:confirm', sayW('claim_payout_confirm', v));
-        await this.d.notifier.staff(supervisors, sayW('payout_staff_confirm', v));
+      case 'WAIT_USER_CONFIRM': {
+        const link = this.d.confirmations?.linkFor(c.id);
+        await this.d.notifier.customers(c, 'payout:confirm', link ? sayW('claim_payout_confirm', { ...v, link }) : sayW('claim_payout_confirm_manual', v));
+        await this.d.notifier.staff(supervisors, sayW(link ? 'payout_staff_confirm' : 'payout_staff_confirm_manual', v));
         break;
+      }
       default:
         return; // NEW, ACCEPTED, PROCESSING, TRANSFERING, CANCELING: nothing to say yet
     }

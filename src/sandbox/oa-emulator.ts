@@ -53,6 +53,7 @@ export const oaEmulatorPlugin: FastifyPluginAsync<OaEmulatorOptions> = async fun
   app.post('/cgi-bin/message/custom/send', guarded('message/custom/send', json((b) => state.sendCustom(b))));
   app.post('/cgi-bin/message/custom/typing', guarded('message/custom/typing', json((b) => state.typing(b))));
   app.post('/cgi-bin/menu/create', guarded('menu/create', json((b) => state.createMenu(b))));
+  app.get('/cgi-bin/ticket/getticket', guarded('ticket/getticket', (req) => (queryOf(req).type === 'jsapi' ? state.jsapiTicket() : oaError(40097))));
 
   app.post(
     '/cgi-bin/message/template/send',

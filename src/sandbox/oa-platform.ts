@@ -59,6 +59,7 @@ export class OaPlatform {
   readonly counters = { sends: 0, injectedFailures: 0 };
   /** The last menu accepted by menu/create. */
   menu: Obj | undefined;
+  private ticket: { value: string; expiresAt: number } | undefined;
   private readonly clock: Clock;
   private readonly windows: OaWindows;
   private failures: Failure[] = [];
@@ -239,6 +240,20 @@ export class OaPlatform {
     return this.media.get(mediaId);
   }
 
+  // ---- JS-SDK ticket (网页开发 JS-SDK 附录1) ----
+
+  /** One ticket per 7,200 s like the real host; pages sign wx.config with it. */
+  jsapiTicket(): OaReply {
+    const now = this.clock.now();
+    if (!this.ticket || this.ticket.expiresAt <= now) this.ticket = { value: `sandbox_jsapi_${randomBytes(12).toString('base64url')}`, expiresAt: now + 7200_000 };
+    return oaOk({ ticket: this.ticket.value, expires_in: Math.round((this.ticket.expiresAt - now) / 1000) });
+  }
+
+  /** The ticket a page's wx.config must be signed with (the sandbox JS bridge checks it). */
+  currentJsapiTicket(): string | undefined {
+    return this.ticket && this.ticket.expiresAt > this.clock.now() ? this.ticket.value : undefined;
+  }
+
   // ---- custom menu (§3.6) ----
 
   createMenu(body: Obj): OaReply {
@@ -252,6 +267,7 @@ export class OaPlatform {
   reset(): void {
     this.tokens.reset();
     this.menu = undefined;
+    this.ticket = undefined;
     this.windows.reset();
     this.failures = [];
     this.media.clear();

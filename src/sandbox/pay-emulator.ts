@@ -5,6 +5,9 @@
 //   GET  /sandbox/wechatpay/bills                     → every bill, newest first
 //   POST /sandbox/wechatpay/bills/:outBillNo/complete {result: success|fail} → finish and call back
 //   POST /sandbox/wechatpay/fail {mode, …}            → the next transfer-bills call fails (PayFailure)
+// and WeChat's in-app side of the 确认收款 page (pay-jsbridge.ts):
+//   GET  /sandbox/wechatpay/jsbridge.js               → the page's `wx` and `WeixinJSBridge`
+//   POST /sandbox/wechatpay/confirm                   → requestMerchantTransfer: checks wx.config, pays the bill
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -12,6 +15,7 @@ import { TRANSFER_BILLS_PATH } from '../payments/wire.js';
 import { platformHeadersFor } from './pay-callbacks.js';
 import type { PayPlatform } from './pay-platform.js';
 import { payError, type PayAnswer } from './pay-rules.js';
+import { Confirm, JSBRIDGE_SCRIPT, jsSdkSignatureOk } from './pay-jsbridge.js';
 
 const Complete = z.strictObject({ result: z.enum(['success', 'fail']) });
 const Failure = z.discriminatedUnion('mode', [
@@ -28,7 +32,13 @@ const json = (body: unknown): unknown => {
   }
 };
 
-export const payEmulatorPlugin: FastifyPluginAsync<{ state: PayPlatform }> = async function payEmulator(app, { state }) {
+export interface PayEmulatorOptions {
+  state: PayPlatform;
+  /** The OA's current jsapi_ticket: wx.config on the confirm page must be signed with it. */
+  jsapiTicket: () => string | undefined;
+}
+
+export const payEmulatorPlugin: FastifyPluginAsync<PayEmulatorOptions> = async function payEmulator(app, { state, jsapiTicket }) {
   // The merchant's signature covers the exact body bytes, so keep them.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -67,6 +77,19 @@ export const payEmulatorPlugin: FastifyPluginAsync<{ state: PayPlatform }> = asy
     if (!state.bill(req.params.outBillNo)) return reply.code(404).send({ error: `no bill ${req.params.outBillNo}` });
     const { status, body } = await state.complete(req.params.outBillNo, b.data.result);
     return { webhook: { status, body } };
+  });
+
+  app.get('/jsbridge.js', async (_req, reply) => reply.type('application/javascript; charset=utf-8').send(JSBRIDGE_SCRIPT));
+
+  app.post('/confirm', async (req, reply) => {
+    const c = Confirm.safeParse(json(req.body));
+    if (!c.success) return reply.code(400).send({ ok: false, error: 'bad request', issues: c.error.issues });
+    if (!jsSdkSignatureOk(c.data, jsapiTicket())) {
+      req.log.warn({ url: c.data.url }, 'sandbox jsbridge: wx.config signature invalid');
+      return reply.code(200).send({ ok: false, error: 'config:invalid signature' });
+    }
+    const done = await state.confirmByPackage(c.data.package, c.data.mchId, c.data.appId);
+    return done.ok ? { ok: true, outBillNo: done.outBillNo } : { ok: false, error: done.reason };
   });
 
   app.post('/fail', async (req, reply) => {

@@ -122,6 +122,20 @@ export class PayPlatform {
     return this.list()[0];
   }
 
+  /**
+   * The payee confirmed on the 确认收款 page (requestMerchantTransfer): the bill named by its
+   * package_info, waiting for confirmation, of this merchant and app, is paid out and called back.
+   */
+  async confirmByPackage(pkg: string, mchId: string, appId: string): Promise<{ ok: true; outBillNo: string } | { ok: false; reason: string }> {
+    if (mchId !== this.o.mchId) return { ok: false, reason: '商户号错误' };
+    if (appId !== this.o.appId) return { ok: false, reason: 'appid 与商户不匹配' };
+    const b = [...this.bills.values()].find((x) => createdBill(x).package_info === pkg || `sandbox_package_${x.transferBillNo}` === pkg);
+    if (!b) return { ok: false, reason: 'package 无效' };
+    if (b.state !== 'WAIT_USER_CONFIRM') return { ok: false, reason: `转账单状态为 ${b.state}，无需确认` };
+    await this.complete(b.outBillNo, 'success');
+    return { ok: true, outBillNo: b.outBillNo };
+  }
+
   /** Finishes the bill (the user confirmed and the money moved, or it failed) and calls back. */
   async complete(outBillNo: string, result: 'success' | 'fail'): Promise<Delivery> {
     const b = this.bills.get(outBillNo);

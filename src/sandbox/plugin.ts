@@ -42,5 +42,5 @@ export const sandboxPlugin: FastifyPluginAsync<SandboxServices> = async function
     await app.register(wecomEmulatorPlugin, { prefix: '/sandbox/wecom', state: s.wecom.platform });
     await app.register(wecomRoutes, { member: s.wecom.member, platform: s.wecom.platform });
   }
-  if (s.pay) await app.register(payEmulatorPlugin, { prefix: '/sandbox/wechatpay', state: s.pay.platform });
+  if (s.pay) await app.register(payEmulatorPlugin, { prefix: '/sandbox/wechatpay', state: s.pay.platform, jsapiTicket: () => s.platform.currentJsapiTicket() });
 };

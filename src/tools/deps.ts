@@ -10,4 +10,6 @@ export interface ToolDeps {
   identity: Identity;
   workflows: Workflows;
   logger: Logger;
+  /** Payouts waiting for the customer's 确认收款 (payments/confirmations.ts); absent without WeChat Pay. */
+  payouts?: { pendingLink(claimId: string): Promise<string | undefined> };
 }

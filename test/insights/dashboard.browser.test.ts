@@ -1,18 +1,14 @@
 // The insights dashboard in headless Chromium (playwright-core, Debian's /usr/bin/chromium): a
 // customer's 放丰巢没通知 complaint shows in the chart legend and the KPIs, and the drill-down
 // lists the masked conversation with its case. Skipped when Chromium is not installed.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTitle, hasChromium, launchChromium } from '../helpers/browser.js';
 import { startService, type TestService } from '../helpers/runtime.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
-const title = hasChromium ? 'the insights dashboard in headless Chromium' : `the insights dashboard in headless Chromium — skipped: ${CHROMIUM} is not installed`;
-
-describe.skipIf(!hasChromium)(title, () => {
+describe.skipIf(!hasChromium)(browserTitle('the insights dashboard'), () => {
   let svc: TestService;
   let browser: Browser;
 
@@ -20,7 +16,7 @@ describe.skipIf(!hasChromium)(title, () => {
     svc = await startService();
     await svc.rt.sandbox!.phone.text('o_demo_chen', '没经过我同意就把快递放丰巢了，也没通知我，运单 SF2000000000012');
     await svc.settle();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchChromium();
   }, 30_000);
 
   afterAll(async () => {

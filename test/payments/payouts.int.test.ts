@@ -1,5 +1,6 @@
 // Payouts of approved claims through the real service: the payout job, the sandbox WeChat Pay, the
-// signed encrypted notification into /wechatpay/notify, the case store and the customer's outbox.
+// signed encrypted notification into /wechatpay/notify, the case store and the customer's outbox —
+// and, for bills in WAIT_USER_CONFIRM, the 确认收款 link, page and the sandbox's WeChat browser.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encryptResource } from '../../src/payments/aead.js';
 import { buildPayNotification, notificationBody, platformHeadersFor } from '../../src/sandbox/pay-callbacks.js';
@@ -174,5 +175,71 @@ describe('payouts', () => {
     await svc.settle();
     expect(await payoutOf(c.id)).toBeNull();
     expect(platform.list()).toHaveLength(0);
+  });
+});
+
+const linkIn = (text: string) => /(https?:\/\/\S+\/pay\/confirm\/[A-Za-z0-9_.-]+)/.exec(text)?.[1];
+const cfgOf = (html: string) => JSON.parse(/<script id="cfg" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as Record<string, string | number>;
+
+/** What the sandbox's jsbridge.js posts when the customer taps 确认收款. */
+async function tapConfirm(link: string, tamper?: (cfg: Record<string, string | number>) => void) {
+  const page = await rt.app.inject(new URL(link).pathname);
+  const cfg = cfgOf(page.body);
+  tamper?.(cfg);
+  const res = await rt.app.inject({
+    method: 'POST',
+    url: '/sandbox/wechatpay/confirm',
+    payload: { mchId: cfg.mchId, appId: cfg.appId, package: cfg.package, url: link, config: { appId: cfg.appId, timestamp: cfg.timestamp, nonceStr: cfg.nonceStr, signature: cfg.signature, jsApiList: ['requestMerchantTransfer'] } },
+  });
+  await svc.settle();
+  return res.json() as { ok: boolean; error?: string };
+}
+
+describe('确认收款 (商家转账 user confirmation)', () => {
+  beforeEach(() => platform.confirmMode(true));
+
+  it('sends the customer a link; confirming on the page pays the claim and says 已到账 once', async () => {
+    const cu = wechat();
+    const c = await approve(cu);
+    const [msg] = said(cu.id, '确认收款');
+    const link = linkIn(msg?.text ?? '');
+    expect(link, msg?.text).toBeDefined();
+    expect(rt.sandbox!.outbox.list({ channel: 'wecom' }).some((m) => m.text.includes('确认链接已发给客户'))).toBe(true);
+
+    expect(await tapConfirm(link!)).toEqual({ ok: true, outBillNo: c.id.replace('-', '') });
+    expect((await rt.agent.cases.get(c.id))?.status).toBe('paid');
+    expect(said(cu.id, '已到账')).toHaveLength(1);
+
+    const after = await rt.app.inject(new URL(link!).pathname);
+    expect(after.body).toContain('已经到账');
+    expect(await tapConfirm(link!).catch(() => ({ ok: false }))).toMatchObject({ ok: false });
+    expect(said(cu.id, '已到账')).toHaveLength(1);
+  });
+
+  it('a page whose wx.config signature is wrong confirms nothing', async () => {
+    const cu = wechat();
+    const c = await approve(cu);
+    const link = linkIn(said(cu.id, '确认收款')[0]!.text)!;
+    const res = await tapConfirm(link, (cfg) => {
+      cfg.signature = '0'.repeat(40);
+    });
+    expect(res).toMatchObject({ ok: false, error: 'config:invalid signature' });
+    expect(platform.bill(c.id.replace('-', ''))?.state).toBe('WAIT_USER_CONFIRM');
+    expect((await rt.agent.cases.get(c.id))?.status).toBe('approved');
+  });
+
+  it('理赔进度 while the bill waits gives a fresh link (the first may have expired)', async () => {
+    const cu = wechat();
+    await approve(cu);
+    svc.clock.advance(25 * 3600_000);
+    const first = linkIn(said(cu.id, '确认收款')[0]!.text)!;
+    expect((await rt.app.inject(new URL(first).pathname)).statusCode).toBe(410);
+
+    await rt.sandbox!.phone.text(cu.id, '理赔进度');
+    await svc.settle();
+    const reply = said(cu.id, '等您确认收款').at(-1);
+    const fresh = linkIn(reply?.text ?? '');
+    expect(fresh, reply?.text).toBeDefined();
+    expect((await rt.app.inject(new URL(fresh!).pathname)).statusCode).toBe(200);
   });
 });

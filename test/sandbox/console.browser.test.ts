@@ -3,22 +3,18 @@
 // and states its promise, the station's staff member clicks 已找到 on the task card, the customer
 // hears the result; the clock moves forward and nothing is said twice. Leaves a screenshot in
 // test-results/console.png.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, browserTitle, hasChromium } from '../helpers/browser.js';
 import { startService, type TestService } from '../helpers/runtime.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const RESULTS = resolve('test-results');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // Generous: under `npm test` the whole suite shares the machine.
 const UI_TIMEOUT = 15_000;
-const title = hasChromium ? 'the sandbox console in headless Chromium' : `the sandbox console in headless Chromium — skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`;
-
-describe.skipIf(!hasChromium)(title, () => {
+describe.skipIf(!hasChromium)(browserTitle('the sandbox console'), () => {
   let svc: TestService;
   let profile: string;
   let context: BrowserContext;
@@ -28,7 +24,7 @@ describe.skipIf(!hasChromium)(title, () => {
     svc = await startService();
     // A fresh --user-data-dir: playwright takes it as launchPersistentContext's first argument.
     profile = mkdtempSync(join(tmpdir(), 'kefu-console-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1680, height: 1000 }, locale: 'zh-CN' });
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1680, height: 1000 }, locale: 'zh-CN' });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(UI_TIMEOUT);
   }, 30_000);

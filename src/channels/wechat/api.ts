@@ -1,5 +1,5 @@
-// Official Account outbound API client (PROTOCOL.md §3): 客服消息, typing, 模板消息, temporary media
-// and the custom menu. Every call carries the shared access_token in the query; a token error
+// Official Account outbound API client (PROTOCOL.md §3): 客服消息, typing, 模板消息, temporary media,
+// the custom menu and the JS-SDK ticket. Every call carries the shared access_token in the query; a token error
 // (40001/40014/42001) invalidates it and the call is retried ONCE (§3.7, §10.7). Every other
 // failure is thrown as PlatformApiError / PlatformUnreachableError: retries, window checks and
 // template fallback are outbound/'s decisions, not this client's.
@@ -11,7 +11,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { AccessTokenCache, type TokenFetcher } from '../shared/access-token.js';
 import { PlatformApiError } from '../shared/api-error.js';
-import { getBinary, postJson, postMultipart, type BinaryResponse, type JsonObject } from '../shared/http.js';
+import { getBinary, getJson, postJson, postMultipart, type BinaryResponse, type JsonObject } from '../shared/http.js';
 import type { Menu } from './menu.js';
 
 /** 客服消息 text content limit in UTF-8 bytes; longer text is the caller's to split. */
@@ -47,6 +47,7 @@ export interface OaApiOptions {
 const StableToken = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
 const Uploaded = z.object({ media_id: z.string().min(1) });
 const TemplateSent = z.object({ msgid: z.union([z.string(), z.number()]) });
+const Ticket = z.object({ ticket: z.string().min(1), expires_in: z.number().int().positive() });
 
 /** `POST /cgi-bin/stable_token` (§3.1): the same token while valid; force_refresh only on demand. */
 export function oaStableTokenFetcher(o: Pick<OaApiOptions, 'appId' | 'secret' | 'apiBase' | 'timeoutMs'>): TokenFetcher {
@@ -62,6 +63,8 @@ export function oaStableTokenFetcher(o: Pick<OaApiOptions, 'appId' | 'secret' | 
 
 export class OaApi {
   readonly tokens: AccessTokenCache;
+  /** jsapi_ticket for JS-SDK pages, cached like the token (7,200 s, limited daily calls). */
+  private readonly tickets: AccessTokenCache;
   private readonly base: () => string;
   private readonly timeoutMs: number | undefined;
   private readonly logger: Logger;
@@ -79,6 +82,29 @@ export class OaApi {
       logger: this.logger,
       fetchToken: oaStableTokenFetcher(opts),
     });
+    this.tickets = new AccessTokenCache({
+      redis: opts.redis,
+      keys: opts.keys,
+      platform: 'wechat-jsapi',
+      appId: opts.appId,
+      clock: opts.clock,
+      logger: this.logger,
+      fetchToken: async () => {
+        const api = 'ticket/getticket';
+        const res = Ticket.safeParse(await this.withToken(api, (token) => getJson(this.url(api, token, { type: 'jsapi' }), this.req(api))));
+        if (!res.success) throw malformed(api);
+        return { token: res.data.ticket, expiresIn: res.data.expires_in };
+      },
+    });
+  }
+
+  /**
+   * The JS-SDK jsapi_ticket (网页开发 JS-SDK 附录1): signs wx.config on our web pages, here the
+   * 确认收款 page. Shared through Redis with one refresher, like the access token.
+   * https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
+   */
+  jsapiTicket(): Promise<string> {
+    return this.tickets.get();
   }
 
   /** 客服消息 text (§3.2). Content beyond OA_TEXT_LIMIT_BYTES is refused by the platform (45002). */
