@@ -8,6 +8,7 @@ import type { ProofPhotoLoader } from '../../domain/media.js';
 
 /** Template keyword values are short; longer texts are cut with an ellipsis and an invitation to reply. */
 const TEMPLATE_VALUE_CHARS = 180;
+const LINK = /https?:\/\/[^\s，。）)]+/;
 
 export class OaSender implements ChannelSender {
   readonly textLimitBytes = OA_TEXT_LIMIT_BYTES;
@@ -31,12 +32,15 @@ export class OaSender implements ChannelSender {
   }
 
   async sendTemplate(to: string, text: string, clientMsgId: string): Promise<void> {
-    const chars = [...text];
-    const value = chars.length > TEMPLATE_VALUE_CHARS ? `${chars.slice(0, TEMPLATE_VALUE_CHARS).join('')}…` : text;
+    // A link in the text (确认收款) becomes the template's own url, so a cut text cannot lose it.
+    const url = LINK.exec(text)?.[0];
+    const chars = [...(url ? text.replace(url, '').replace(/[：:]\s*$/, '') : text)];
+    const value = chars.length > TEMPLATE_VALUE_CHARS ? `${chars.slice(0, TEMPLATE_VALUE_CHARS).join('')}…` : chars.join('');
     await this.api.sendTemplate({
       touser: to,
       templateId: this.templateId,
       clientMsgId,
+      ...(url && { url }),
       data: {
         title: { value: '快递服务通知' },
         content: { value },
