@@ -179,6 +179,8 @@ describe('payouts', () => {
 });
 
 const linkIn = (text: string) => /(https?:\/\/\S+\/pay\/confirm\/[A-Za-z0-9_.-]+)/.exec(text)?.[1];
+/** Inside the service window the link is in the 客服消息; outside it, the template message's url. */
+const linkOf = (m?: { text: string; url?: string }) => m?.url ?? linkIn(m?.text ?? '');
 const cfgOf = (html: string) => JSON.parse(/<script id="cfg" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as Record<string, string | number>;
 
 /** What the sandbox's jsbridge.js posts when the customer taps 确认收款. */
@@ -202,7 +204,7 @@ describe('确认收款 (商家转账 user confirmation)', () => {
     const cu = wechat();
     const c = await approve(cu);
     const [msg] = said(cu.id, '确认收款');
-    const link = linkIn(msg?.text ?? '');
+    const link = linkOf(msg);
     expect(link, msg?.text).toBeDefined();
     expect(rt.sandbox!.outbox.list({ channel: 'wecom' }).some((m) => m.text.includes('确认链接已发给客户'))).toBe(true);
 
@@ -219,7 +221,7 @@ describe('确认收款 (商家转账 user confirmation)', () => {
   it('a page whose wx.config signature is wrong confirms nothing', async () => {
     const cu = wechat();
     const c = await approve(cu);
-    const link = linkIn(said(cu.id, '确认收款')[0]!.text)!;
+    const link = linkOf(said(cu.id, '确认收款')[0])!;
     const res = await tapConfirm(link, (cfg) => {
       cfg.signature = '0'.repeat(40);
     });
@@ -232,7 +234,7 @@ describe('确认收款 (商家转账 user confirmation)', () => {
     const cu = wechat();
     await approve(cu);
     svc.clock.advance(25 * 3600_000);
-    const first = linkIn(said(cu.id, '确认收款')[0]!.text)!;
+    const first = linkOf(said(cu.id, '确认收款')[0])!;
     expect((await rt.app.inject(new URL(first).pathname)).statusCode).toBe(410);
 
     await rt.sandbox!.phone.text(cu.id, '理赔进度');

@@ -30,6 +30,13 @@ export function outBubble(j) {
 
 const KIND_LABEL = { template: '模板消息', news: '图文消息', msgmenu: '菜单消息', miniprogrampage: '小程序卡片', markdown: 'Markdown', robot: '运营群机器人', voice: '语音', video: '视频', file: '文件', link: '链接' };
 
+const URL_RE = /(https?:\/\/[^\s，。）)]+)/;
+
+/** WeChat makes links in 客服消息 text tappable; so does the console. */
+function linkified(text) {
+  return text.split(URL_RE).map((part, i) => (i % 2 ? h('a', { href: part, target: '_blank', rel: 'noopener' }, part) : part));
+}
+
 /** What the bot sent, on the left; `image` entries show the picture when the platform has it. */
 export function inBubble(e, { mediaBase } = {}) {
   const label = KIND_LABEL[e.kind];
@@ -39,8 +46,10 @@ export function inBubble(e, { mediaBase } = {}) {
     body.push(e.mediaId && mediaBase ? h('img', { src: `${mediaBase}/${encodeURIComponent(e.mediaId)}`, alt: '图片' }) : h('div', { class: 'photo' }, '[图片]'));
     if (e.text) body.push(h('div', {}, e.text));
   } else {
-    body.push(h('div', { class: 'text' }, e.text || `[${label ?? e.kind}]`));
+    body.push(h('div', { class: 'text' }, e.text ? linkified(e.text) : `[${label ?? e.kind}]`));
   }
+  // A template message's 详情 opens its url, as in WeChat (the 确认收款 page, for one).
+  if (e.url) body.push(h('a', { class: 'detail', href: e.url, target: '_blank', rel: 'noopener' }, '详情 ›'));
   return h('div', { class: `msg in kind-${e.kind}`, 'data-testid': 'msg-in', 'data-seq': e.seq },
     h('div', { class: 'bubble' }, body),
     h('div', { class: 'meta' }, fmtTime(Date.parse(e.at))));
