@@ -62,10 +62,13 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('customs', 6, 'customsStrong'),
   r('customs', 4, 'intl', 'customsHold'),
   r('customs', 2, 'intl'),
+  r('customs', -4, 'customsDone'),
 
   r('bind', 6, 'bindExplicit'),
   r('bind', 3, 'bindPhoneIntro'),
   r('track', 8, 'lookupByPhone'),
+  // 绑定之后能看到家人名下的快递吗: a question about binding, not a look-up.
+  r('bind', 3, 'bindExplicit', 'lookupByPhone'),
 
   r('lost', 4.5, 'lost'),
   // No movement for weeks: 物流一个月不动.
@@ -93,6 +96,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('urge', 4, 'urgeWhyNot'),
   r('urge', 2.5, 'urgeToday'),
   r('urge', 2, 'urgeNeed'),
+  r('urge', -4, 'notUrging'),
+  r('track', 2, 'notUrging'),
 
   r('track', 3, 'trackWhere'),
   r('track', 4, 'trackAsk'),

@@ -33,3 +33,14 @@ describe('the focused understanding', () => {
     expect(understand('哈喽，我是你们的老用户了，先过来打声招呼，祝你们新年快乐').intent).toBe('greeting');
   });
 });
+
+describe('neighbouring intents', () => {
+  it('reads 不用帮我催 as a status question', () => {
+    expect(understand('这个件今天能派到吗？我只是确认一下，不用帮我催').intent).toBe('track');
+  });
+
+  it('asks about the domestic leg once customs is behind the parcel', () => {
+    expect(understand('EA204815735CN 已经清关放行了，现在国内段走到哪了').intent).toBe('track');
+    expect(understand('EA204815735CN 清关要多久').intent).toBe('customs');
+  });
+});
