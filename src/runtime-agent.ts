@@ -1,11 +1,8 @@
 // The agent part of the composition root: the courier backend, identity, memory, cases and
 // workflows, the agent loop as the respond worker's TurnHandler, and the follow-up worker.
 import type { Worker } from 'bullmq';
-import type { Config } from './config/env.js';
-import type { Clock } from './lib/clock.js';
+import type { WorkerPartsBase } from './runtime-base.js';
 import type { Logger } from './lib/logger.js';
-import type { Keys } from './store/keys.js';
-import type { Redis } from './store/redis.js';
 import type { Queues } from './jobs/queues.js';
 import type { Outbound } from './outbound/dispatch.js';
 import type { Outbox } from './sandbox/outbox.js';
@@ -41,13 +38,7 @@ export interface AgentParts {
   createWorker(): Worker;
 }
 
-export interface AgentPartsOptions {
-  config: Config;
-  redis: Redis;
-  bullConnection: Redis;
-  keys: Keys;
-  clock: Clock;
-  logger: Logger;
+export interface AgentPartsOptions extends WorkerPartsBase {
   queues: Queues;
   outbound: Outbound;
   wecom?: WecomServices;

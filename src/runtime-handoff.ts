@@ -4,10 +4,7 @@
 // buttons and texts in TaskCards, the respond worker's gate, and the admin API behind ADMIN_TOKEN.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/env.js';
-import type { Clock } from './lib/clock.js';
-import type { Logger } from './lib/logger.js';
-import type { Keys } from './store/keys.js';
-import type { Redis } from './store/redis.js';
+import type { PartsBase } from './runtime-base.js';
 import type { Outbound } from './outbound/dispatch.js';
 import type { AgentParts } from './runtime-agent.js';
 import type { WecomServices } from './runtime-wecom.js';
@@ -18,12 +15,7 @@ import { SupervisorChats } from './handoff/chats.js';
 import { HandoffDesk } from './handoff/desk.js';
 import { handoffAdminRoutes } from './handoff/admin-routes.js';
 
-export interface HandoffPartsOptions {
-  config: Config;
-  redis: Redis;
-  keys: Keys;
-  clock: Clock;
-  logger: Logger;
+export interface HandoffPartsOptions extends PartsBase {
   outbound: Outbound;
   agent: AgentParts;
   wecom?: WecomServices;

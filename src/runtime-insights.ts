@@ -3,11 +3,9 @@
 // exists: store, volumes, detector, alerts to the operations group robot, the daily report, the
 // dashboard plugin, the workers and the job schedulers.
 import type { Queue, Worker } from 'bullmq';
-import type { Config } from './config/env.js';
+import type { WorkerPartsBase } from './runtime-base.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
-import type { Keys } from './store/keys.js';
-import type { Redis } from './store/redis.js';
 import type { Queues } from './jobs/queues.js';
 import type { CourierBackend } from './courier/backend.js';
 import type { WecomServices } from './runtime-wecom.js';
@@ -36,13 +34,7 @@ export interface InsightsParts {
   close(): Promise<void>;
 }
 
-export interface InsightsPartsOptions {
-  config: Config;
-  redis: Redis;
-  bullConnection: Redis;
-  keys: Keys;
-  clock: Clock;
-  logger: Logger;
+export interface InsightsPartsOptions extends WorkerPartsBase {
   courier: CourierBackend;
   wecom?: WecomServices;
 }

@@ -5,10 +5,7 @@
 // for a manual payout.
 import { createPublicKey } from 'node:crypto';
 import type { Worker } from 'bullmq';
-import type { Config } from './config/env.js';
-import type { Clock } from './lib/clock.js';
-import type { Logger } from './lib/logger.js';
-import type { Keys } from './store/keys.js';
+import type { WorkerPartsBase } from './runtime-base.js';
 import type { Redis } from './store/redis.js';
 import type { Queues } from './jobs/queues.js';
 import type { Outbound } from './outbound/dispatch.js';
@@ -55,13 +52,7 @@ export interface PayParts {
   createWorker(): Worker;
 }
 
-export interface PayPartsOptions {
-  config: Config;
-  redis: Redis;
-  bullConnection: Redis;
-  keys: Keys;
-  clock: Clock;
-  logger: Logger;
+export interface PayPartsOptions extends WorkerPartsBase {
   queues: Queues;
   outbound: Outbound;
   wecom?: WecomServices;

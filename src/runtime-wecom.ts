@@ -3,11 +3,10 @@
 // emulated platform and member. Kept apart so runtime.ts only wires it in.
 import type { Worker } from 'bullmq';
 import type { Config } from './config/env.js';
+import type { WorkerPartsBase } from './runtime-base.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { Metrics } from './lib/metrics.js';
-import type { Keys } from './store/keys.js';
-import type { Redis } from './store/redis.js';
 import type { Queues } from './jobs/queues.js';
 import { WxBizMsgCrypt } from './channels/shared/aes.js';
 import { WecomApi } from './channels/wecom/api.js';
@@ -39,13 +38,7 @@ export interface WecomParts {
   createWorker(): Worker;
 }
 
-export interface WecomPartsOptions {
-  config: Config;
-  redis: Redis;
-  bullConnection: Redis;
-  keys: Keys;
-  clock: Clock;
-  logger: Logger;
+export interface WecomPartsOptions extends WorkerPartsBase {
   metrics: Metrics;
   queues: Queues;
   baseUrl: () => string;

@@ -3,21 +3,17 @@
 // like the real host's: HTTP 200 with `{errcode, errmsg}`, raw bytes for media/get, and a bare
 // 64-bit `msgid`. The rules themselves live in OaPlatform (PROTOCOL.md §3).
 import multipart from '@fastify/multipart';
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { OaPlatform } from './oa-platform.js';
 import { oaError, type OaReply } from './oa-rules.js';
 import type { TokenReply } from './oa-tokens.js';
-import { readMediaUpload, sendStoredMedia } from './media-routes.js';
+import { registerMediaRoutes } from './media-routes.js';
+import { guardWith, obj, queryOf, type Handler, type Obj } from './emulator-kit.js';
 
 export interface OaEmulatorOptions {
   state: OaPlatform;
 }
 
-type Obj = Record<string, unknown>;
-type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown;
-
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const queryOf = (req: FastifyRequest) => obj(req.query);
 
 export const oaEmulatorPlugin: FastifyPluginAsync<OaEmulatorOptions> = async function oaEmulator(app, { state }) {
   await app.register(multipart, { limits: { fileSize: 20 << 20, files: 1, fields: 10 } });
@@ -34,16 +30,7 @@ export const oaEmulatorPlugin: FastifyPluginAsync<OaEmulatorOptions> = async fun
     return reply.code(200).send(oaError(errcode, err.message));
   });
 
-  /** Injected failures and the access_token check come before the API's own rules. */
-  const guarded =
-    (api: string, handler: Handler): Handler =>
-    async (req, reply) => {
-      const token = queryOf(req).access_token;
-      const stop = state.preflight(api, typeof token === 'string' ? token : undefined);
-      if (stop?.httpStatus) return reply.code(stop.httpStatus).type('text/html').send(`<html>${stop.httpStatus}</html>`);
-      if (stop) return oaError(stop.errcode);
-      return handler(req, reply);
-    };
+  const guarded = guardWith(state, oaError);
 
   const json = (handler: (body: Obj) => OaReply | TokenReply): Handler => (req) =>
     req.body === undefined || req.body === null ? oaError(44002) : handler(obj(req.body));
@@ -65,24 +52,5 @@ export const oaEmulatorPlugin: FastifyPluginAsync<OaEmulatorOptions> = async fun
     }),
   );
 
-  app.post(
-    '/cgi-bin/media/upload',
-    guarded('media/upload', async (req) => {
-      if (!req.isMultipart()) return oaError(41005);
-      const file = await readMediaUpload(req);
-      if (!file) return oaError(41005, 'multipart field media');
-      return state.uploadMedia(String(queryOf(req).type ?? ''), file.data, file.mimetype, file.filename);
-    }),
-  );
-
-  const sendMedia = (mediaId: unknown, reply: FastifyReply) => {
-    const m = typeof mediaId === 'string' ? state.getMedia(mediaId) : undefined;
-    if (!m) return oaError(40007);
-    return sendStoredMedia(reply, m);
-  };
-
-  app.get('/cgi-bin/media/get', guarded('media/get', (req, reply) => sendMedia(queryOf(req).media_id, reply)));
-
-  // Inbound image messages carry a PicUrl on the platform's CDN, fetched without a token.
-  app.get<{ Params: { mediaId: string } }>('/mmbiz/:mediaId', (req, reply) => sendMedia(req.params.mediaId, reply));
+  registerMediaRoutes(app, { state, guarded, error: oaError, cdnPath: '/mmbiz' });
 };

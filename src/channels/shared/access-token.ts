@@ -11,6 +11,17 @@ import { systemClock, type Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { PlatformUnreachableError } from './api-error.js';
 
+/** What every platform API client needs besides its credentials (OA, WeCom app, 微信客服). */
+export interface PlatformClientOptions {
+  /** The real host or the sandbox emulator; a function is read on every call (with PORT=0 the sandbox knows its port late). */
+  apiBase: string | (() => string);
+  redis: Redis;
+  keys: Keys;
+  clock: Clock;
+  logger: Logger;
+  timeoutMs?: number;
+}
+
 export interface FetchedToken {
   token: string;
   /** Seconds the platform says the token lives (OA: ≤7200). */

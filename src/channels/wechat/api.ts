@@ -6,10 +6,8 @@
 // https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
-import type { Keys } from '../../store/keys.js';
-import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import { AccessTokenCache, type TokenFetcher } from '../shared/access-token.js';
+import { AccessTokenCache, type PlatformClientOptions, type TokenFetcher } from '../shared/access-token.js';
 import { PlatformApiError } from '../shared/api-error.js';
 import { getBinary, getJson, postJson, postMultipart, type BinaryResponse, type JsonObject } from '../shared/http.js';
 import type { Menu } from './menu.js';
@@ -29,19 +27,10 @@ export interface TemplateMessage {
   clientMsgId?: string;
 }
 
-export interface OaApiOptions {
+/** apiBase: `https://api.weixin.qq.com`, or the sandbox emulator `http://127.0.0.1:PORT/sandbox/oa`. */
+export interface OaApiOptions extends PlatformClientOptions {
   appId: string;
   secret: string;
-  /**
-   * `https://api.weixin.qq.com`, or the sandbox emulator `http://127.0.0.1:PORT/sandbox/oa`. A
-   * function is read on every call: the sandbox knows its port only once it listens (PORT=0).
-   */
-  apiBase: string | (() => string);
-  redis: Redis;
-  keys: Keys;
-  clock: Clock;
-  logger: Logger;
-  timeoutMs?: number;
 }
 
 const StableToken = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });

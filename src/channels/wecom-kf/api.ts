@@ -4,26 +4,16 @@
 // A token error (40001/40014/42001) invalidates it and the call is retried ONCE (§10.7); every
 // other failure is thrown as PlatformApiError / PlatformUnreachableError for the caller to judge.
 import { z } from 'zod';
-import type { Redis } from 'ioredis';
-import type { Keys } from '../../store/keys.js';
-import type { Clock } from '../../lib/clock.js';
-import type { Logger } from '../../lib/logger.js';
-import { AccessTokenCache, type TokenFetcher } from '../shared/access-token.js';
+import { AccessTokenCache, type PlatformClientOptions, type TokenFetcher } from '../shared/access-token.js';
 import { PlatformApiError } from '../shared/api-error.js';
 import { getJson, postJson, type JsonObject } from '../shared/http.js';
 import { kfWire, type KfContent, type KfEventContent } from './messages.js';
 
-export interface KfApiOptions {
+/** apiBase: `https://qyapi.weixin.qq.com` or the sandbox `…/sandbox/wecom-kf`. */
+export interface KfApiOptions extends PlatformClientOptions {
   corpId: string;
   /** The 微信客服 secret (§5 "Auth"). */
   secret: string;
-  /** `https://qyapi.weixin.qq.com` or the sandbox `…/sandbox/wecom-kf`; a function is read per call. */
-  apiBase: string | (() => string);
-  redis: Redis;
-  keys: Keys;
-  clock: Clock;
-  logger: Logger;
-  timeoutMs?: number;
 }
 
 export interface SyncRequest {

@@ -5,28 +5,18 @@
 // WeCom way (errors.ts) — retries and backoff belong to the job that called.
 // https://developer.work.weixin.qq.com/document/path/90236
 import { z } from 'zod';
-import type { Redis } from 'ioredis';
-import type { Keys } from '../../store/keys.js';
-import type { Clock } from '../../lib/clock.js';
-import type { Logger } from '../../lib/logger.js';
-import { AccessTokenCache, type TokenFetcher } from '../shared/access-token.js';
+import { AccessTokenCache, type PlatformClientOptions, type TokenFetcher } from '../shared/access-token.js';
 import { PlatformApiError } from '../shared/api-error.js';
 import { getBinary, getJson, postJson, postMultipart, type BinaryResponse, type JsonObject } from '../shared/http.js';
 import { asWecomError } from './errors.js';
 import type { ButtonInteractionCard, RobotMessage, SendResult, TextCard, WecomMediaType } from './messages.js';
 
-export interface WecomApiOptions {
+/** apiBase: `https://qyapi.weixin.qq.com` or the sandbox `…/sandbox/wecom`. */
+export interface WecomApiOptions extends PlatformClientOptions {
   corpId: string;
   agentId: string;
   /** The app's secret: the token is per secret (§4.1), so the cache key names the agent. */
   secret: string;
-  /** `https://qyapi.weixin.qq.com` or the sandbox; a function is read on every call (PORT=0). */
-  apiBase: string | (() => string);
-  redis: Redis;
-  keys: Keys;
-  clock: Clock;
-  logger: Logger;
-  timeoutMs?: number;
 }
 
 const Token = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
