@@ -56,7 +56,9 @@ export class PayoutAnnouncer {
         break;
       case 'WAIT_USER_CONFIRM': {
         const link = this.d.confirmations?.linkFor(c.id);
-        await this.d.notifier.customers(c, 'payout:confirm', link ? sayW('claim_payout_confirm', { ...v, link }) : sayW('claim_payout_confirm_manual', v));
+        // Only the payee can confirm; another party of the claim hears of the money when it arrives.
+        const payee = { ...c, customers: c.customers.filter((cu) => cu.channel === 'wechat' && cu.id === p.openid) };
+        await this.d.notifier.customers(payee, 'payout:confirm', link ? sayW('claim_payout_confirm', { ...v, link }) : sayW('claim_payout_confirm_manual', v));
         await this.d.notifier.staff(supervisors, sayW(link ? 'payout_staff_confirm' : 'payout_staff_confirm_manual', v));
         break;
       }

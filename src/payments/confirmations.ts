@@ -22,9 +22,13 @@ export class PayoutConfirmations {
     return `${this.d.publicBase()}${CONFIRM_PATH}/${this.d.links.token(claimId, this.d.clock.now())}`;
   }
 
-  /** A link only while the claim's payout waits for the customer's confirmation. */
-  async pendingLink(claimId: string): Promise<string | undefined> {
+  /**
+   * A link only while the claim's payout waits, and only for the payee: WeChat lets no one else
+   * confirm (你的微信号与商家指定的微信号不一致), so another party of the claim gets none.
+   */
+  async pendingLink(claimId: string, asker: { channel: string; id: string }): Promise<string | undefined> {
     const p = await this.d.store.get(claimId);
-    return p?.state === 'WAIT_USER_CONFIRM' && p.packageInfo ? this.linkFor(claimId) : undefined;
+    const payee = asker.channel === 'wechat' && asker.id === p?.openid;
+    return payee && p?.state === 'WAIT_USER_CONFIRM' && p.packageInfo ? this.linkFor(claimId) : undefined;
   }
 }

@@ -19,7 +19,7 @@ export const checkCaseStatus = defineTool({
     // An approved claim whose transfer waits for the customer: a fresh 确认收款 link (the last may have expired).
     const confirms: string[] = [];
     for (const c of cases.slice(0, 5)) {
-      const link = c.type === 'claim' && c.status === 'approved' ? await deps.payouts?.pendingLink(c.id) : undefined;
+      const link = c.type === 'claim' && c.status === 'approved' ? await deps.payouts?.pendingLink(c.id, { channel: ctx.channel, id: ctx.customerId }) : undefined;
       if (link) confirms.push(say('case_status_confirm', { case: c.id, link }));
     }
     return { status: 'ok', reply: [say('case_status_header'), ...items, ...confirms].join('\n'), remember: [...new Set(cases.map((c) => c.waybill))].slice(0, 3) };

@@ -11,5 +11,5 @@ export interface ToolDeps {
   workflows: Workflows;
   logger: Logger;
   /** Payouts waiting for the customer's 确认收款 (payments/confirmations.ts); absent without WeChat Pay. */
-  payouts?: { pendingLink(claimId: string): Promise<string | undefined> };
+  payouts?: { pendingLink(claimId: string, asker: { channel: string; id: string }): Promise<string | undefined> };
 }

@@ -230,6 +230,22 @@ describe('确认收款 (商家转账 user confirmation)', () => {
     expect((await rt.agent.cases.get(c.id))?.status).toBe('approved');
   });
 
+  it('only the payee gets the link: another party of the claim can not confirm, and is not asked to', async () => {
+    const payee = wechat();
+    const other = wechat();
+    const waybill = `SF10000000${String(70000 + ++seq)}`;
+    const { case: c } = await rt.agent.cases.openOrJoin({ type: 'claim', kind: 'damaged', waybill, customer: payee, status: 'under_review', data: { amountFen: 15000 }, actor: 'bot', ref: `t-${waybill}` });
+    await rt.agent.cases.openOrJoin({ type: 'claim', kind: 'damaged', waybill, customer: { ...other, role: 'sender' }, status: 'under_review', data: {}, actor: 'bot', ref: `t2-${waybill}` });
+    expect((await rt.agent.cases.get(c.id))?.customers.map((x) => x.id)).toEqual([payee.id, other.id]);
+    await rt.pay!.payouts.request(await rt.agent.cases.transition(c.id, 'approved', 'policy', 'test'));
+    await svc.settle();
+    expect(linkOf(said(payee.id, '确认收款')[0])).toBeDefined();
+    expect(said(other.id, '确认收款')).toHaveLength(0);
+    await rt.sandbox!.phone.text(other.id, '理赔进度');
+    await svc.settle();
+    expect(said(other.id, '等您确认收款')).toHaveLength(0);
+  });
+
   it('理赔进度 while the bill waits gives a fresh link (the first may have expired)', async () => {
     const cu = wechat();
     await approve(cu);
