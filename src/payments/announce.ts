@@ -70,7 +70,15 @@ export class PayoutAnnouncer {
 
   /** The job gave up without a known outcome: a person must check the bill; never re-pay blindly. */
   async stuck(p: Payout): Promise<void> {
+    const v = { case: p.claimId, amount: yuanOf(p.amountFen), bill: p.outBillNo };
+    const supervisors = this.d.directory?.supervisorsOnDuty() ?? [];
+    if (p.state === 'WAIT_USER_CONFIRM') {
+      // Known, not unknown: the customer has not confirmed through all the checks (≈ 31 h).
+      this.d.logger.warn({ claim: p.claimId }, 'payout still awaits the customer’s confirmation after all checks; supervisors told');
+      await this.d.notifier.staff(supervisors, sayW('payout_staff_unconfirmed', v));
+      return;
+    }
     this.d.logger.error({ claim: p.claimId, state: p.state, submits: p.submits }, 'payout outcome unknown after all retries; supervisors told');
-    await this.d.notifier.staff(this.d.directory?.supervisorsOnDuty() ?? [], sayW('payout_staff_stuck', { case: p.claimId, amount: yuanOf(p.amountFen), bill: p.outBillNo }));
+    await this.d.notifier.staff(supervisors, sayW('payout_staff_stuck', v));
   }
 }

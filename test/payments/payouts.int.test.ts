@@ -246,6 +246,21 @@ describe('确认收款 (商家转账 user confirmation)', () => {
     expect(said(other.id, '等您确认收款')).toHaveLength(0);
   });
 
+  it('a bill never confirmed is brought back to the supervisors after the last check, as their notice promised', async () => {
+    const cu = wechat();
+    const c = await approve(cu);
+    const staff = (text: string) => rt.sandbox!.outbox.list({ channel: 'wecom' }).filter((m) => m.text.includes(text) && m.text.includes(c.id));
+    const supervisors = staff('一直未确认时系统会再提醒您').length; // one notice per supervisor on duty
+    expect(supervisors).toBeGreaterThan(0);
+    for (let i = 0; i < 7; i++) {
+      svc.clock.advance(16 * 3600_000);
+      await svc.settle();
+    }
+    expect(platform.bill(c.id.replace('-', ''))?.state).toBe('WAIT_USER_CONFIRM');
+    expect(staff('客户一直未确认收款')).toHaveLength(supervisors);
+    expect(staff('转账结果暂未确认')).toHaveLength(0);
+  });
+
   it('理赔进度 while the bill waits gives a fresh link (the first may have expired)', async () => {
     const cu = wechat();
     await approve(cu);

@@ -8,7 +8,8 @@ import type { ProofPhotoLoader } from '../../domain/media.js';
 
 /** Template keyword values are short; longer texts are cut with an ellipsis and an invitation to reply. */
 const TEMPLATE_VALUE_CHARS = 180;
-const LINK = /https?:\/\/[^\s，。）)]+/;
+/** A URL's own characters (RFC 3986, without parentheses): it ends where Chinese text resumes. */
+const LINK = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'*+,;=%]+/;
 
 export class OaSender implements ChannelSender {
   readonly textLimitBytes = OA_TEXT_LIMIT_BYTES;
@@ -33,8 +34,9 @@ export class OaSender implements ChannelSender {
 
   async sendTemplate(to: string, text: string, clientMsgId: string): Promise<void> {
     // A link in the text (确认收款) becomes the template's own url, so a cut text cannot lose it.
-    const url = LINK.exec(text)?.[0];
-    const chars = [...(url ? text.replace(url, '').replace(/[：:]\s*$/, '') : text)];
+    const link = LINK.exec(text);
+    const url = link?.[0];
+    const chars = [...(link ? text.slice(0, link.index).replace(/[：:]\s*$/, '') + text.slice(link.index + link[0].length) : text)];
     const value = chars.length > TEMPLATE_VALUE_CHARS ? `${chars.slice(0, TEMPLATE_VALUE_CHARS).join('')}…` : chars.join('');
     await this.api.sendTemplate({
       touser: to,

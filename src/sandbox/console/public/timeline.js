@@ -30,7 +30,7 @@ export function outBubble(j) {
 
 const KIND_LABEL = { template: '模板消息', news: '图文消息', msgmenu: '菜单消息', miniprogrampage: '小程序卡片', markdown: 'Markdown', robot: '运营群机器人', voice: '语音', video: '视频', file: '文件', link: '链接' };
 
-const URL_RE = /(https?:\/\/[^\s，。）)]+)/;
+const URL_RE = /(https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'*+,;=%]+)/;
 
 /** WeChat makes links in 客服消息 text tappable; so does the console. */
 function linkified(text) {
