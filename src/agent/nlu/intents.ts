@@ -13,8 +13,6 @@ export interface Classification {
   cueScore: number;
   /** No cue matched: the intent is a fallback (bare waybill, courier noun, or other) or the n-grams' guess. */
   fallback: boolean;
-  /** The n-gram backstop changed the intent the rules alone would have chosen. */
-  byNgram: boolean;
   features: ReadonlySet<Feature>;
   scores: ReadonlyMap<Intent, number>;
 }
@@ -66,7 +64,7 @@ export function classify(text: string, evidence: Evidence, ngram?: NgramModel): 
   const features = detectFeatures(text);
   const cueScores = scoreIntents(features);
   const strong = best(cueScores);
-  const base = { features, scores: cueScores, cueScore: strong?.top ?? 0, byNgram: false };
+  const base = { features, scores: cueScores, cueScore: strong?.top ?? 0 };
   const bare = !strong && !evidence.hasWaybill && !evidence.hasPhone;
 
   if (bare && isSmallTalk(text)) {
@@ -97,12 +95,12 @@ export function classify(text: string, evidence: Evidence, ngram?: NgramModel): 
     }
   }
   const pick = best(scores);
-  const byNgram = !!pick && pick.intent !== (rulesPick?.intent ?? fallbackIntent);
-  if (pick && (rulesPick || byNgram)) {
+  // Without any rule evidence the fallback stands unless the n-grams chose something else.
+  if (pick && (rulesPick || pick.intent !== fallbackIntent)) {
     // Evidence from the weak tier alone, or the n-grams alone, is a guess and says so (≈ 0.5).
     const guess = (!strong && cue) || !rulesPick;
     const confidence = guess ? Math.min(0.5, confidenceOf(pick.top, pick.second)) : confidenceOf(pick.top, pick.second);
-    return { ...base, intent: pick.intent, confidence, fallback: !cue, byNgram };
+    return { ...base, intent: pick.intent, confidence, fallback: !cue };
   }
   if (fallbackIntent === 'track') return { ...base, intent: 'track', confidence: 0.4, fallback: true };
   return { ...base, intent: 'other', confidence: 0.3, fallback: true };
