@@ -21,7 +21,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('human', 8, 'humanExplicit'),
   r('human', 8, 'refuseDoor'),
   r('human', 6, 'misconduct'),
-  r('human', 3.5, 'cantReach'),
+  // 打你们电话没人接 is a complaint; a question in the same message (哪天能到) is the request.
+  r('human', 2.5, 'cantReach'),
 
   r('claim_status', 9, 'claimNounStrong', 'claimProgress'),
   r('claim_status', 8.5, 'claimNounWeak', 'claimProgressSpecific'),
@@ -47,6 +48,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('signed_not_received', 6.5, 'signed', 'presence'),
   r('signed_not_received', 6.5, 'signed', 'notArrived'),
   r('signed_not_received', 6, 'signed', 'noNotice'),
+  // 显示签收了 件去哪了: where a delivered parcel is, asked by someone who does not have it.
+  r('signed_not_received', 5, 'signed', 'trackWhere'),
   // Delivered, but to the wrong door: the same check (photo + station verification).
   r('signed_not_received', 5, 'wrongPlace'),
 
@@ -67,6 +70,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('bind', 6, 'bindExplicit'),
   r('bind', 3, 'bindPhoneIntro'),
   r('track', 8, 'lookupByPhone'),
+  // 对方是否已经签收: asking whether it was delivered, not saying it was not.
+  r('track', 7, 'signedQuestion'),
   // 绑定之后能看到家人名下的快递吗: a question about binding, not a look-up.
   r('bind', 3, 'bindExplicit', 'lookupByPhone'),
 

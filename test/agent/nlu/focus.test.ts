@@ -44,3 +44,17 @@ describe('neighbouring intents', () => {
     expect(understand('EA204815735CN 清关要多久').intent).toBe('customs');
   });
 });
+
+describe('formal wording', () => {
+  it('reads the requests of institutional senders', () => {
+    expect(understand('烦请敦促派送员今日送达 sf1360 5582 1947 3。').intent).toBe('urge');
+    expect(understand('申报货损，烦请安排核实。').intent).toBe('damaged');
+    expect(understand('麻烦帮忙看一下，我们寄出的律师函对方是否已经签收？').intent).toBe('track');
+    expect(understand('贵司给出的赔偿金额仅为运费的三倍，与货物实际价值相差甚远，我方不予接受。').intent).toBe('human');
+  });
+
+  it('takes mould on goods that are not food as damage, and on food as spoilage', () => {
+    expect(understand('公司寄来的一箱宣传册全部受潮发霉了').intent).toBe('damaged');
+    expect(understand('寄来的月饼都发霉了').intent).toBe('fresh_delay');
+  });
+});
