@@ -87,6 +87,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
   r('damaged', 6, 'contentsMissing'),
 
   r('change_delivery', 5, 'changeAddress'),
+  r('change_delivery', 7, 'changeRecipient'),
   r('change_delivery', 5, 'intercept'),
   r('change_delivery', 5, 'changeRedirect'),
   r('change_delivery', 5, 'changeNegSend'),

@@ -58,3 +58,18 @@ describe('formal wording', () => {
     expect(understand('寄来的月饼都发霉了').intent).toBe('fresh_delay');
   });
 });
+
+describe('rarer wording', () => {
+  it('reads rare synonyms of the common requests', () => {
+    expect(understand('寄给我的那个邮件，现今行至何处了').intent).toBe('track');
+    expect(understand('SF1398812045567 请提供派件留影，收件方说没拿到').intent).toBe('delivery_photo');
+    expect(understand('家里有个大件要托运，能派人来拉吗').intent).toBe('ship');
+    expect(understand('只肯按运费三倍赔偿？欺人太甚，我要申诉').intent).toBe('human');
+  });
+
+  it('takes a recipient’s new number as a change of delivery data, not a bind', () => {
+    const u = understand('收件人电话换了，新号码是 139 1234 5678');
+    expect(u.intent).toBe('change_delivery');
+    expect(u.slots.phone).toBe('13912345678');
+  });
+});
