@@ -3,8 +3,8 @@ import { defineTool, say } from './define.js';
 import { currentStatus, statusLabel } from '../courier/status.js';
 import { findOwnParcel } from './access.js';
 import { customerRef } from './customer.js';
+import { describeChange } from '../workflows/workflows.js';
 
-const PLACES = { door: '放门口', locker: '放快递柜', station: '放驿站', neighbor: '放邻居家', reception: '放前台' } as const;
 // Once the parcel is out for delivery or delivered, the station can no longer re-plan it.
 const TOO_LATE = new Set(['out_for_delivery', 'delivered', 'locker_pickup', 'returned']);
 
@@ -16,19 +16,21 @@ export const changeDelivery = defineTool({
     address: z.string().max(120).optional(),
     time: z.string().max(60).optional().describe('客户希望的时间，如“明天下午”'),
     place: z.enum(['door', 'locker', 'station', 'neighbor', 'reception']).optional(),
+    phone: z.string().regex(/^1[3-9]\d{9}$/).optional().describe('收件人的新联系电话（11 位手机号）'),
   }),
-  async run({ waybill, address, time, place }, ctx, deps) {
-    const found = await findOwnParcel(deps, ctx, waybill, 'change_delivery', { address, time, place });
+  async run({ waybill, address, time, place, phone }, ctx, deps) {
+    const found = await findOwnParcel(deps, ctx, waybill, 'change_delivery', { address, time, place, phone });
     if (!found.ok) return found.result;
     const { parcel, role } = found;
-    if (!address && !time && !place) return { status: 'invalid', reply: say('change_what'), remember: [parcel.waybill] };
+    if (!address && !time && !place && !phone) return { status: 'invalid', reply: say('change_what'), remember: [parcel.waybill] };
     const status = currentStatus(parcel, ctx.now);
     if (status && TOO_LATE.has(status)) {
       return { status: 'not_applicable', reply: say('change_too_late', { state: statusLabel(status) }), remember: [parcel.waybill] };
     }
-    const out = await deps.workflows.changeDelivery({ parcel, customer: customerRef(ctx, role), change: { address, time, place }, messageKey: ctx.messageKey });
+    const wanted = { address, time, place, phone };
+    const out = await deps.workflows.changeDelivery({ parcel, customer: customerRef(ctx, role), change: wanted, messageKey: ctx.messageKey });
     const station = (await deps.courier.station(parcel.stationId ?? ''))?.name ?? '派送网点';
-    const change = [address ? `改送到 ${address}` : '', time ? `时间改为${time}` : '', place ? PLACES[place] : ''].filter(Boolean).join('，');
+    const change = describeChange(wanted);
     return { status: 'ok', reply: say('change_created', { station, change, case: out.case.id, promise: out.promise }), caseId: out.case.id, remember: [parcel.waybill] };
   },
 });

@@ -8,8 +8,7 @@ import type { Case, CaseStatus } from './cases.js';
 import { yuanOf } from './compensation.js';
 import { sayW } from './promises.js';
 import type { CaseWorkflows } from './service.js';
-import { describeChange } from './service.js';
-import type { DeliveryChange } from './workflows.js';
+import { describeChange, type DeliveryChange } from './workflows.js';
 
 export interface ResultHooks {
   /** Called after a claim is approved (payments hook in here). */

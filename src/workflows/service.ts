@@ -17,7 +17,7 @@ import { assessClaim, yuanOf, type ClaimsPolicy } from './compensation.js';
 import type { FollowUps } from './follow-ups.js';
 import type { Notifier } from './notify.js';
 import { promise, sayW } from './promises.js';
-import type { CaseOutcome, ClaimKind, CustomerRef, DeliveryChange, VerificationKind, Workflows } from './workflows.js';
+import { describeChange, type CaseOutcome, type ClaimKind, type CustomerRef, type DeliveryChange, type VerificationKind, type Workflows } from './workflows.js';
 import type { HandoffPort } from '../handoff/port.js';
 import type { CaseEventSink } from '../insights/sink.js';
 
@@ -42,7 +42,6 @@ const PAYOUT_CHECK_MS = 10 * 60_000;
 
 const VERIFY_LABEL: Record<VerificationKind, string> = { lost: '疑似丢件', signed_not_received: '显示签收未收到', wrong_place: '放错地方', locker_no_consent: '未经同意放快递柜' };
 const CLAIM_LABEL: Record<ClaimKind, string> = { lost: '丢件', damaged: '破损', fresh_delay: '生鲜延误' };
-const PLACES: Record<string, string> = { door: '放门口', locker: '放快递柜', station: '放驿站', neighbor: '放邻居家', reception: '放前台' };
 
 export class CaseWorkflows implements Workflows {
   private handoffPort?: HandoffPort;
@@ -136,7 +135,8 @@ export class CaseWorkflows implements Workflows {
       await this.card(c, 'delivery_change', staff, {
         title: sayW('card_change_title', { waybill: i.parcel.waybill }),
         description: sayW('card_change_desc', { change, due: formatWhen(due, now) }),
-        fields: this.parcelFields(i.parcel, now),
+        // The delivering station calls the new number, so its card carries it in full.
+        fields: [...this.parcelFields(i.parcel, now), ...(i.change.phone ? [{ key: '新收件电话', value: i.change.phone }] : [])],
         buttons: [
           { key: 'accepted', text: '已安排', style: 1 },
           { key: 'cannot', text: '无法修改', style: 2 },
@@ -278,6 +278,3 @@ export class CaseWorkflows implements Workflows {
   }
 }
 
-export function describeChange(change: DeliveryChange): string {
-  return [change.address ? `改送到 ${change.address}` : '', change.time ? `时间改为${change.time}` : '', change.place ? (PLACES[change.place] ?? change.place) : ''].filter(Boolean).join('，');
-}

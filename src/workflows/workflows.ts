@@ -2,6 +2,7 @@
 // policy code, never by the model. Each call opens or joins the one open case for (waybill, type),
 // and returns the promise text that comes from the SLA configuration — which a follow-up job checks.
 import type { Parcel } from '../courier/types.js';
+import { maskPhone } from '../lib/mask.js';
 import type { Case } from './cases.js';
 
 export interface CustomerRef {
@@ -16,7 +17,23 @@ export type ClaimKind = 'lost' | 'damaged' | 'fresh_delay';
 export interface DeliveryChange {
   address?: string;
   time?: string;
+  /** The recipient's new contact number (收件人电话换了); masked wherever the change is described. */
+  phone?: string;
   place?: 'door' | 'locker' | 'station' | 'neighbor' | 'reception';
+}
+
+const PLACES: Record<string, string> = { door: '放门口', locker: '放快递柜', station: '放驿站', neighbor: '放邻居家', reception: '放前台' };
+
+/** The change in words, for the customer's reply, the timeline and the card; the phone masked. */
+export function describeChange(change: DeliveryChange): string {
+  return [
+    change.address ? `改送到 ${change.address}` : '',
+    change.time ? `时间改为${change.time}` : '',
+    change.place ? (PLACES[change.place] ?? change.place) : '',
+    change.phone ? `收件电话改为 ${maskPhone(change.phone)}` : '',
+  ]
+    .filter(Boolean)
+    .join('，');
 }
 
 export interface CaseOutcome {

@@ -53,7 +53,7 @@ export function callsFor(intent: string, waybill: string | undefined, u: Underst
     case 'photos:non_receipt':
       return [[{ name: 'request_photos', args: clean({ ...w, purpose: intent.slice(7) }) }]];
     case 'change_delivery':
-      return [[{ name: 'change_delivery', args: clean({ ...w, address: args.address ?? s.address, time: args.time ?? s.time?.text, place: args.place ?? s.place }) }]];
+      return [[{ name: 'change_delivery', args: clean({ ...w, address: args.address ?? s.address, time: args.time ?? s.time?.text, place: args.place ?? s.place, phone: args.phone ?? s.phone }) }]];
     case 'claim_status':
       return [[{ name: 'check_case_status', args: clean(w) }]];
     default:
