@@ -147,7 +147,7 @@ describe('eval CLI', () => {
       const c = capture();
       const llm = { provider: 'openai' as const, baseUrl: fake.url, model: 'fake-qwen', apiKey: 'k', timeoutMs: 2000 };
       expect(await runEvalCli([good], { ...c.deps, provider: 'openai', llm })).toBe(0);
-      expect(c.out[0]).toMatch(/evaluating LLM fake-qwen/);
+      expect(c.out.join('\n')).toMatch(/evaluating LLM fake-qwen/);
       expect(fake.requests).toHaveLength(2);
       // The unparsable second answer fell back to the rules model, which gets it right.
       expect(c.out.at(-1)?.split('\n').at(-1)).toMatch(/intent accuracy 100\.0% \(2\/2\)/);

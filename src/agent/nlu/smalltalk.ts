@@ -9,7 +9,8 @@ const GREETING_WORDS = [
   '可以', '亲', '早', '客服小姐姐', '客服小哥哥', '小姐姐', '小哥哥', '打扰啦', '客服', '客服你好', '客服您好', '请问', '你的帮助', '你的帮忙', '您的帮助', '您的帮忙', '我知道了', '我明白了',
 ].sort((a, b) => b.length - a.length);
 
-const FILLER = /[\s啦呀啊哈了的嘞呢哇吧~～.,。，!?、…😊🙏👍]+/gu;
+/** Particles, punctuation and any emoji (☀️, 😊): they carry tone, not a request. */
+const FILLER = /[\s啦呀啊哈了的嘞呢哇吧~～.,。，!?、…\p{Extended_Pictographic}\uFE0F\u200D]+/gu;
 
 /** True when the message is only greetings, thanks or acknowledgements. */
 export function isSmallTalk(text: string): boolean {

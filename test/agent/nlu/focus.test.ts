@@ -73,3 +73,18 @@ describe('rarer wording', () => {
     expect(u.slots.phone).toBe('13912345678');
   });
 });
+
+describe('sellers and small talk', () => {
+  it('reads a seller asking for the signing record for a platform appeal as a proof request, not a complaint to us', () => {
+    expect(understand('开店的 顾客申请仅退款说没收到 我要签收记录去平台申诉').intent).toBe('delivery_photo');
+    expect(understand('我要申诉').intent).toBe('human');
+  });
+
+  it('takes an emoji-decorated hello as a greeting', () => {
+    expect(understand('早上好☀️').intent).toBe('greeting');
+  });
+
+  it('reads 几点派到我们小区 as a question about arrival, not a redirect', () => {
+    expect(understand('想知道今天大概几点派到我们小区，好定个闹钟起来拿').intent).toBe('track');
+  });
+});
