@@ -57,8 +57,8 @@ export class PayoutAnnouncer {
       case 'WAIT_USER_CONFIRM': {
         const link = this.d.confirmations?.linkFor(c.id);
         // Only the payee can confirm; another party of the claim hears of the money when it arrives.
-        const payee = { ...c, customers: c.customers.filter((cu) => cu.channel === 'wechat' && cu.id === p.openid) };
-        await this.d.notifier.customers(payee, 'payout:confirm', link ? sayW('claim_payout_confirm', { ...v, link }) : sayW('claim_payout_confirm_manual', v));
+        const payee = c.customers.find((cu) => cu.channel === 'wechat' && cu.id === p.openid);
+        if (payee) await this.d.notifier.customer(c, payee, 'payout:confirm', link ? sayW('claim_payout_confirm', { ...v, link }) : sayW('claim_payout_confirm_manual', v));
         await this.d.notifier.staff(supervisors, sayW(link ? 'payout_staff_confirm' : 'payout_staff_confirm_manual', v));
         break;
       }

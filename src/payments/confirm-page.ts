@@ -33,9 +33,11 @@ export interface ConfirmPageOptions {
   logger: Logger;
 }
 
+const INVALID = [403, '链接无效', '这个链接不完整或已损坏，请回到公众号，回复“理赔进度”获取新的链接。'] as const;
+/** Forged and malformed look alike to the customer (and must: no hint which part was wrong). */
 const REFUSED = {
-  malformed: [403, '链接无效', '这个链接不完整或已损坏，请回到公众号，回复“理赔进度”获取新的链接。'],
-  forged: [403, '链接无效', '这个链接不完整或已损坏，请回到公众号，回复“理赔进度”获取新的链接。'],
+  malformed: INVALID,
+  forged: INVALID,
   expired: [410, '链接已过期', '确认收款链接已过期，请回到公众号，回复“理赔进度”获取新的链接。'],
 } as const;
 

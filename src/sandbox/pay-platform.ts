@@ -7,7 +7,7 @@ import type { Clock } from '../lib/clock.js';
 import { parseAuthorization, requestMessage, verifyMessage } from '../payments/signature.js';
 import type { WxState } from '../payments/states.js';
 import { buildPayNotification, type BuiltNotification, type PlatformSigner } from './pay-callbacks.js';
-import { checkTransferBill, createdBill, payError, queriedBill, sameBill, type PayAnswer } from './pay-rules.js';
+import { checkTransferBill, createdBill, packageInfoOf, payError, queriedBill, sameBill, type PayAnswer } from './pay-rules.js';
 
 export interface SandboxBill {
   outBillNo: string;
@@ -129,7 +129,7 @@ export class PayPlatform {
   async confirmByPackage(pkg: string, mchId: string, appId: string): Promise<{ ok: true; outBillNo: string } | { ok: false; reason: string }> {
     if (mchId !== this.o.mchId) return { ok: false, reason: '商户号错误' };
     if (appId !== this.o.appId) return { ok: false, reason: 'appid 与商户不匹配' };
-    const b = [...this.bills.values()].find((x) => createdBill(x).package_info === pkg || `sandbox_package_${x.transferBillNo}` === pkg);
+    const b = [...this.bills.values()].find((x) => packageInfoOf(x) === pkg);
     if (!b) return { ok: false, reason: 'package 无效' };
     if (b.state !== 'WAIT_USER_CONFIRM') return { ok: false, reason: `转账单状态为 ${b.state}，无需确认` };
     await this.complete(b.outBillNo, 'success');

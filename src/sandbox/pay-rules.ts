@@ -44,13 +44,16 @@ export const sameBill = (a: { openid: string; transfer_amount: number }, b: { op
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The package_info of a bill waiting for its payee (the 确认收款 page hands it back). */
+export const packageInfoOf = (b: SandboxBill): string => `sandbox_package_${b.transferBillNo}`;
+
 /** The answer of transfer-bills: `{out_bill_no, transfer_bill_no, create_time, state, package_info?}`. */
 export const createdBill = (b: SandboxBill): Record<string, unknown> => ({
   out_bill_no: b.outBillNo,
   transfer_bill_no: b.transferBillNo,
   create_time: iso(b.createdAt),
   state: b.state,
-  ...(b.state === 'WAIT_USER_CONFIRM' ? { package_info: `sandbox_package_${b.transferBillNo}` } : {}),
+  ...(b.state === 'WAIT_USER_CONFIRM' ? { package_info: packageInfoOf(b) } : {}),
 });
 
 /** The answer of 商户单号查询转账单. */

@@ -20,14 +20,19 @@ export class Notifier {
   /** `event` makes the message idempotent: the same case event never reaches a customer twice. */
   async customers(c: Case, event: string, text: string, except?: string): Promise<void> {
     for (const cu of c.customers) {
-      if (cu.channel !== 'wechat' && cu.channel !== 'wecom-kf') continue;
       if (except && `${cu.channel}:${cu.id}` === except) continue; // told in the reply of their own turn
-      const conversationId = `${cu.channel}:${cu.id}`;
-      const idempotencyKey = `case:${c.id}:${event}:${cu.id}`;
-      // The bot must not talk over a person serving this customer: the notice waits for the chat's end.
-      if (this.divert && (await this.divert({ conversationId, idempotencyKey, text }))) continue;
-      await this.outbound.send({ channel: cu.channel, to: cu.id, conversationId, idempotencyKey, reply: { kind: 'text', text } });
+      await this.customer(c, cu, event, text);
     }
+  }
+
+  /** One customer of the case (the payee of a transfer, say), idempotent like customers(). */
+  async customer(c: Case, cu: Case['customers'][number], event: string, text: string): Promise<void> {
+    if (cu.channel !== 'wechat' && cu.channel !== 'wecom-kf') return;
+    const conversationId = `${cu.channel}:${cu.id}`;
+    const idempotencyKey = `case:${c.id}:${event}:${cu.id}`;
+    // The bot must not talk over a person serving this customer: the notice waits for the chat's end.
+    if (this.divert && (await this.divert({ conversationId, idempotencyKey, text }))) return;
+    await this.outbound.send({ channel: cu.channel, to: cu.id, conversationId, idempotencyKey, reply: { kind: 'text', text } });
   }
 
   /** Installs the handoff's diversion (runtime-handoff.ts). */

@@ -9,7 +9,10 @@ import { ConfirmLinks } from '../../src/payments/confirm-link.js';
 import { JSSDK_URL, confirmPagePlugin } from '../../src/payments/confirm-page.js';
 import type { Payout } from '../../src/payments/states.js';
 import type { PayoutStore } from '../../src/payments/store.js';
+import { confirmConfigOf } from '../helpers/confirm-page.js';
 
+/** The jsapi_ticket of the official JS-SDK example (附录1). */
+const TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
 const clock = new ManualClock(Date.parse('2026-11-11T10:00:00+08:00'));
 const links = new ConfirmLinks('k'.repeat(32));
 const payout = (over: Partial<Payout> = {}): Payout => ({
@@ -17,7 +20,7 @@ const payout = (over: Partial<Payout> = {}): Payout => ({
   packageInfo: 'ABBQO+oYAAAB<script>', submits: 1, checks: 0, announced: [], createdAt: 0, updatedAt: 0, history: [], ...over,
 });
 
-async function page(p: Payout | null, ticket: () => Promise<string> = async () => 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg') {
+async function page(p: Payout | null, ticket: () => Promise<string> = async () => TICKET) {
   const app = Fastify();
   const store = { get: async () => p } as unknown as PayoutStore;
   await app.register(confirmPagePlugin, {
@@ -26,7 +29,6 @@ async function page(p: Payout | null, ticket: () => Promise<string> = async () =
   });
   return app;
 }
-const cfgOf = (html: string) => JSON.parse(/<script id="cfg" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as Record<string, string | number>;
 
 describe('the 确认收款 page', () => {
   it('loads the official JS-SDK and signs wx.config for its own public URL with the jsapi_ticket', async () => {
@@ -37,9 +39,9 @@ describe('the 确认收款 page', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toContain(`<script src="${JSSDK_URL}"></script>`);
     expect(res.body).toContain('¥150<');
-    const cfg = cfgOf(res.body);
+    const cfg = confirmConfigOf(res.body);
     const expected = createHash('sha1')
-      .update(`jsapi_ticket=sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg&noncestr=${cfg.nonceStr}&timestamp=${cfg.timestamp}&url=https://kefu.example.com${url}`)
+      .update(`jsapi_ticket=${TICKET}&noncestr=${cfg.nonceStr}&timestamp=${cfg.timestamp}&url=https://kefu.example.com${url}`)
       .digest('hex');
     expect(cfg).toMatchObject({ appId: 'wx0123456789abcdef', mchId: '1230000109', package: 'ABBQO+oYAAAB<script>', signature: expected });
   });
@@ -80,7 +82,7 @@ describe('the 确认收款 page', () => {
 describe('the JS-SDK signature', () => {
   it('matches the official example of 附录1', () => {
     const s = createHash('sha1')
-      .update('jsapi_ticket=sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg&noncestr=Wm3WZYTPz0wzccnW&timestamp=1414587457&url=http://mp.weixin.qq.com?params=value')
+      .update(`jsapi_ticket=${TICKET}&noncestr=Wm3WZYTPz0wzccnW&timestamp=1414587457&url=http://mp.weixin.qq.com?params=value`)
       .digest('hex');
     expect(s).toBe('0f9de62fce790f9a083d5c99e95740ceb90c27ed');
   });

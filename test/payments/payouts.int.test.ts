@@ -7,6 +7,7 @@ import { buildPayNotification, notificationBody, platformHeadersFor } from '../.
 import type { PayPlatform } from '../../src/sandbox/pay-platform.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { CaseCustomer } from '../../src/workflows/cases.js';
+import { confirmConfigOf } from '../helpers/confirm-page.js';
 import { startService, type TestService } from '../helpers/runtime.js';
 import { API_V3_KEY, PUB_KEY_ID, platformPrivateKey } from './pay-keys.js';
 
@@ -181,12 +182,11 @@ describe('payouts', () => {
 const linkIn = (text: string) => /(https?:\/\/\S+\/pay\/confirm\/[A-Za-z0-9_.-]+)/.exec(text)?.[1];
 /** Inside the service window the link is in the 客服消息; outside it, the template message's url. */
 const linkOf = (m?: { text: string; url?: string }) => m?.url ?? linkIn(m?.text ?? '');
-const cfgOf = (html: string) => JSON.parse(/<script id="cfg" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as Record<string, string | number>;
 
 /** What the sandbox's jsbridge.js posts when the customer taps 确认收款. */
 async function tapConfirm(link: string, tamper?: (cfg: Record<string, string | number>) => void) {
   const page = await rt.app.inject(new URL(link).pathname);
-  const cfg = cfgOf(page.body);
+  const cfg = confirmConfigOf(page.body);
   tamper?.(cfg);
   const res = await rt.app.inject({
     method: 'POST',

@@ -10,8 +10,15 @@ import { NgramModel } from './ngram.js';
 /** data/nlu/ from src/agent/nlu/ and from dist/agent/nlu/ alike. */
 export const CORPUS_DIR = fileURLToPath(new URL('../../../data/nlu/', import.meta.url));
 
-/** Every corpus file, by name (without .jsonl), parsed and validated. */
+let shippedCorpus: Map<string, LabelledLine[]> | undefined;
+
+/** Every corpus file, by name (without .jsonl), parsed and validated; the shipped one read once. */
 export function loadCorpus(dir = CORPUS_DIR): Map<string, LabelledLine[]> {
+  if (dir === CORPUS_DIR) return (shippedCorpus ??= readCorpus(dir));
+  return readCorpus(dir);
+}
+
+function readCorpus(dir: string): Map<string, LabelledLine[]> {
   const sets = new Map<string, LabelledLine[]>();
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
     const file = `${dir}${name}`;

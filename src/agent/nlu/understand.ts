@@ -19,7 +19,7 @@ const CLEAR_INTENT = 4;
 
 export function understand(text: string, ctx: UnderstandContext = {}, opts: UnderstandOptions = {}): Understanding {
   const { slots, injection, form: cleaned } = prepare(text, ctx);
-  const ngram = opts.ngram === undefined ? defaultNgram() : (opts.ngram ?? undefined);
+  const ngram = opts.ngram === null ? undefined : (opts.ngram ?? defaultNgram());
   const cls = classify(focusOf(cleaned), { hasWaybill: !!slots.waybill, hasPhone: !!slots.phone }, ngram);
   let intent = cls.intent;
   let confidence = cls.confidence;
